@@ -1,0 +1,39 @@
+// Helpers over the per-CPU system call instruction, shared by the Linux port.
+#pragma once
+#include <stdint.h>
+
+#include "cpu.h"
+
+namespace linux_sys {
+
+constexpr long kAtFdcwd = -100;
+constexpr long kAtEmptyPath = 0x1000;
+
+inline long call(long n, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0) {
+  return syscall6(n, a, b, c, d, e, 0);
+}
+inline long arg(const void* p) { return reinterpret_cast<long>(p); }
+// The kernel returns -errno in [-4095, -1].
+inline int error_of(long ret) { return ret < 0 && ret > -4096 ? static_cast<int>(-ret) : 0; }
+
+// struct statx: one layout on every CPU.
+struct Statx {
+  uint32_t mask, blksize;
+  uint64_t attributes;
+  uint32_t nlink, uid, gid;
+  uint16_t mode, pad0;
+  uint64_t ino, size, blocks, attributes_mask;
+  uint8_t times[64];
+  uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+  uint8_t spare[112];
+};
+static_assert(sizeof(Statx) == 256);
+
+constexpr unsigned kStatxType = 0x1, kStatxIno = 0x100, kStatxSize = 0x200;
+constexpr unsigned kModeTypeMask = 0170000, kModeDirectory = 0040000;
+
+inline int statx(long dirfd, const char* path, long flags, unsigned mask, Statx* out) {
+  return error_of(call(kStatx, dirfd, arg(path), flags, mask, arg(out)));
+}
+
+}  // namespace linux_sys
