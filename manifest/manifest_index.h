@@ -1,0 +1,46 @@
+// Lookups in a memory-mapped runfiles manifest.
+//
+// Bazel writes manifests sorted by key bytes, so each key is first looked for by
+// binary search over the mapped bytes: a few probes, no parsing of the rest.
+// Keys that binary search does not find (unsorted manifests, directory
+// artifacts looked up by a longer path) are settled by one linear pass over
+// the file for all of them at once.
+#pragma once
+#include "../stub/arena.h"
+#include "../stub/error.h"
+#include "manifest_line.h"
+
+namespace rf {
+
+struct ManifestQuery {
+  Str path;                 // what to look up
+  enum Match { kNone, kExact, kDirPrefix } match = kNone;
+  ManifestLine line{};      // the matching line
+  size_t key_length = 0;    // for kDirPrefix: path[key_length..] is the rest
+};
+
+class ManifestIndex {
+ public:
+  ManifestIndex(const char* file_path, Str bytes) : file_path_(file_path), bytes_(bytes) {}
+
+  // Fills in every query's match. False on a malformed line met on the way.
+  bool lookup(ManifestQuery* queries, size_t count, Arena& arena, Error& err) const;
+
+  const char* file_path() const { return file_path_; }
+
+  // Reports a malformed line (by its start) with its 1-based number.
+  bool malformed(const char* line_start, const char* why, Arena& arena, Error& err) const;
+
+ private:
+  bool binary_search(ManifestQuery& query, Arena& arena, Error& err) const;
+  bool linear_pass(ManifestQuery* queries, size_t count, Arena& arena, Error& err) const;
+  bool line_at(const char* start, ManifestLine* line, Arena& arena, Error& err) const;
+
+  const char* file_path_;
+  Str bytes_;
+};
+
+// Finds the next '\n' in [p, end), or end.
+const char* find_newline(const char* p, const char* end);
+
+}  // namespace rf

@@ -1,0 +1,48 @@
+#include "repo_mapping.h"
+
+#include "manifest_index.h"
+
+namespace rf {
+
+bool repo_source_matches(Str source, Str repo) {
+  if (!source.empty() && source.back() == '*') return starts_with(repo, source.drop_back(1));
+  return source == repo;
+}
+
+bool RepoMapping::parse(const char* file_path, Str bytes, Arena& arena, Error& err) {
+  size_t lines = 0;
+  for (size_t i = 0; i < bytes.size; ++i) lines += bytes[i] == '\n';
+  entries_ = arena.allocate_array<Entry>(lines + 1);
+  const char* end = bytes.data + bytes.size;
+  uint64_t number = 0;
+  for (const char* p = bytes.data; p < end;) {
+    const char* newline = find_newline(p, end);
+    Str line(p, static_cast<size_t>(newline - p));
+    p = newline == end ? end : newline + 1;
+    ++number;
+    if (!line.empty() && line.back() == '\r') line = line.drop_back(1);
+    size_t first = find(line, ',');
+    size_t second = find(line, ',', first + 1);
+    if (second >= line.size || find(line, ',', second + 1) != line.size)
+      return err.set(kExitLauncherError, arena.concat("malformed repository mapping ", file_path, " line ",
+                                                      arena.decimal(number), ": expected source,apparent,canonical"));
+    if (!repo_source_matches(line.prefix(first), Str())) continue;
+    entries_[count_++] = {Str(line.data + first + 1, second - first - 1), line.suffix_from(second + 1)};
+  }
+  return true;
+}
+
+Str RepoMapping::apply(Str path, Arena& arena) const {
+  size_t slash = find(path, '/');
+  if (slash == path.size) return path;
+  Str head = path.prefix(slash);
+  for (size_t i = 0; i < count_; ++i) {
+    if (entries_[i].apparent == head) {
+      char* mapped = arena.concat(entries_[i].canonical, path.suffix_from(slash));
+      return Str::from_c(mapped);
+    }
+  }
+  return path;
+}
+
+}  // namespace rf

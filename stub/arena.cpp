@@ -1,0 +1,32 @@
+#include "arena.h"
+
+#include "mem.h"
+
+namespace rf {
+
+char* Arena::join(const Str* pieces, size_t count) {
+  size_t total = 1;
+  for (size_t i = 0; i < count; ++i) total += pieces[i].size;
+  char* out = static_cast<char*>(allocate(total, 1));
+  char* w = out;
+  for (size_t i = 0; i < count; ++i) {
+    mem_copy(w, pieces[i].data, pieces[i].size);
+    w += pieces[i].size;
+  }
+  *w = '\0';
+  return out;
+}
+
+Str Arena::decimal(uint64_t value) {
+  char digits[20];
+  size_t n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value);
+  char* out = static_cast<char*>(allocate(n, 1));
+  for (size_t i = 0; i < n; ++i) out[i] = digits[n - 1 - i];
+  return Str(out, n);
+}
+
+}  // namespace rf

@@ -1,0 +1,60 @@
+// The bump allocator: one offset into a fixed buffer, never frees. The launcher
+// is short-lived and single-threaded, so this is all it needs.
+#pragma once
+#include <stddef.h>
+
+#include "str.h"
+
+namespace rf {
+
+inline Str as_str(Str s) { return s; }
+inline Str as_str(const char* s) { return Str::from_c(s); }
+inline Str as_str(char* s) { return Str::from_c(s); }
+template <size_t N>
+constexpr Str as_str(const char (&s)[N]) { return Str(s); }
+
+class Arena {
+ public:
+  using FullHandler = void (*)(size_t requested);
+
+  constexpr Arena(char* base, size_t capacity, FullHandler on_full)
+      : base_(base), capacity_(capacity), used_(0), on_full_(on_full) {}
+
+  // Returns `size` bytes aligned to `align` (a power of two). When the arena
+  // cannot satisfy the request it calls the handler, which must not return.
+  void* allocate(size_t size, size_t align = alignof(void*)) {
+    size_t start = (used_ + align - 1) & ~(align - 1);
+    if (start < used_ || start > capacity_ || size > capacity_ - start) on_full_(size);
+    used_ = start + size;
+    return base_ + start;
+  }
+
+  template <class T>
+  T* allocate_array(size_t count) {
+    if (count > static_cast<size_t>(-1) / sizeof(T)) on_full_(static_cast<size_t>(-1));
+    return static_cast<T*>(allocate(count * sizeof(T), alignof(T)));
+  }
+
+  // A NUL-terminated copy of the concatenation of `parts`.
+  template <class... Parts>
+  __attribute__((always_inline)) char* concat(const Parts&... parts) {
+    const Str pieces[] = {as_str(parts)...};
+    return join(pieces, sizeof...(parts));
+  }
+
+  char* join(const Str* pieces, size_t count);
+
+  // Decimal digits of `value`.
+  Str decimal(uint64_t value);
+
+  size_t used() const { return used_; }
+  size_t capacity() const { return capacity_; }
+
+ private:
+  char* base_;
+  size_t capacity_;
+  size_t used_;
+  FullHandler on_full_;
+};
+
+}  // namespace rf

@@ -1,0 +1,31 @@
+#include "spec_region.h"
+
+namespace rf {
+
+namespace {
+
+constexpr unsigned char le32(uint32_t v, int byte) { return static_cast<unsigned char>(v >> (8 * byte)); }
+
+#ifdef LAUNCH_SPEC_SECTION
+__attribute__((section(LAUNCH_SPEC_SECTION)))
+#endif
+__attribute__((used)) const SpecRegion kRegion = {
+    {'\x89', 'R', 'F', 'S', 'T', 'U', 'B', '-', 'S', 'P', 'E', 'C', '\r', '\n', '\x1a', '\0'},
+    {le32(spec::kVersion, 0), le32(spec::kVersion, 1), le32(spec::kVersion, 2), le32(spec::kVersion, 3)},
+    {le32(spec::kDefaultCapacity, 0), le32(spec::kDefaultCapacity, 1), le32(spec::kDefaultCapacity, 2),
+     le32(spec::kDefaultCapacity, 3)},
+    {0, 0, 0, 0},
+    {},
+};
+
+// Reading the address through a volatile object stops the optimiser from
+// folding the template's empty payload into the code.
+const SpecRegion* const volatile kRegionAddress = &kRegion;
+
+}  // namespace
+
+const unsigned char* launch_spec_region() {
+  return reinterpret_cast<const unsigned char*>(kRegionAddress);
+}
+
+}  // namespace rf

@@ -1,0 +1,43 @@
+// Byte strings for the freestanding core: a pointer and a length, no ownership.
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+namespace rf {
+
+inline size_t c_length(const char* s) {
+  size_t n = 0;
+  while (s[n]) ++n;
+  return n;
+}
+
+struct Str {
+  const char* data = "";
+  size_t size = 0;
+
+  constexpr Str() = default;
+  constexpr Str(const char* d, size_t n) : data(d), size(n) {}
+  template <size_t N>
+  constexpr Str(const char (&literal)[N]) : data(literal), size(N - 1) {}
+  static Str from_c(const char* s) { return s ? Str(s, c_length(s)) : Str(); }
+
+  bool empty() const { return size == 0; }
+  char operator[](size_t i) const { return data[i]; }
+  char back() const { return data[size - 1]; }
+  Str prefix(size_t n) const { return Str(data, n); }
+  Str suffix_from(size_t i) const { return Str(data + i, size - i); }
+  Str drop_back(size_t n) const { return Str(data, size - n); }
+};
+
+// Three-way comparison by unsigned bytes, then by length.
+int compare(Str a, Str b);
+bool operator==(Str a, Str b);
+bool starts_with(Str s, Str prefix);
+bool ends_with(Str s, Str suffix);
+// Index of the first `c` at or after `from`, or s.size.
+size_t find(Str s, char c, size_t from = 0);
+// Index of the last `c`, or s.size when there is none.
+size_t find_last(Str s, char c);
+bool contains(Str s, Str needle);
+
+}  // namespace rf
