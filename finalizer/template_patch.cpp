@@ -1,0 +1,77 @@
+#include "template_patch.h"
+
+#include "../stub/mem.h"
+#include "spec_encoder.h"
+
+namespace rf {
+
+BinaryFormat detect_format(Str b) {
+  auto at = [&](size_t i) { return static_cast<unsigned char>(b[i]); };
+  if (b.size >= 64 && at(0) == 0x7f && at(1) == 'E' && at(2) == 'L' && at(3) == 'F') return BinaryFormat::kElf;
+  if (b.size >= 32 && at(0) == 0xcf && at(1) == 0xfa && at(2) == 0xed && at(3) == 0xfe) return BinaryFormat::kMachO;
+  if (b.size >= 64 && at(0) == 'M' && at(1) == 'Z') {
+    uint32_t pe = read_u32_le(reinterpret_cast<const unsigned char*>(b.data) + 0x3c);
+    if (pe <= b.size - 4 && b.suffix_from(pe).prefix(4) == Str("PE\0\0", 4)) return BinaryFormat::kPe;
+  }
+  return BinaryFormat::kUnknown;
+}
+
+const char* format_name(BinaryFormat format) {
+  switch (format) {
+    case BinaryFormat::kElf: return "ELF";
+    case BinaryFormat::kMachO: return "Mach-O";
+    case BinaryFormat::kPe: return "PE";
+    default: return "unknown";
+  }
+}
+
+bool locate_spec_region(Str bytes, SpecLocation* out, Arena& arena, Error& err) {
+  Str magic(spec::kMagic, sizeof spec::kMagic);
+  size_t found = bytes.size, count = 0;
+  for (size_t i = 0; i + magic.size <= bytes.size; ++i) {
+    if (bytes[i] != magic[0] || !(bytes.suffix_from(i).prefix(magic.size) == magic)) continue;
+    if (count++ == 0) found = i;
+  }
+  if (count == 0) return err.set(1, "no launch spec region found: this is not a runfiles-stub template");
+  if (count > 1) {
+    return err.set(1, arena.concat("the launch spec magic occurs ", arena.decimal(count),
+                                   " times; a template must contain it exactly once"));
+  }
+  if (bytes.size - found < spec::kHeaderSize) return err.set(1, "the launch spec region is truncated");
+  const unsigned char* header = reinterpret_cast<const unsigned char*>(bytes.data + found);
+  uint32_t version = read_u32_le(header + 16);
+  if (version != spec::kVersion) {
+    return err.set(1, arena.concat("the template's launch spec version is ", arena.decimal(version),
+                                   "; this finalizer writes version ", arena.decimal(spec::kVersion)));
+  }
+  uint32_t capacity = read_u32_le(header + 20);
+  if (capacity > bytes.size - found - spec::kHeaderSize) return err.set(1, "the launch spec region is truncated");
+  out->offset = found;
+  out->capacity = capacity;
+  return true;
+}
+
+bool finalize_template(Str template_bytes, const LaunchSpec& spec, Arena& arena, Str* output, Error& err) {
+  BinaryFormat format = detect_format(template_bytes);
+  if (format == BinaryFormat::kUnknown)
+    return err.set(1, "the template is not an executable this finalizer knows (ELF, Mach-O or PE)");
+  SpecLocation where;
+  if (!locate_spec_region(template_bytes, &where, arena, err)) return false;
+  char* out = static_cast<char*>(arena.allocate(template_bytes.size, 16));
+  mem_copy(out, template_bytes.data, template_bytes.size);
+  unsigned char* region = reinterpret_cast<unsigned char*>(out + where.offset);
+  unsigned char* payload = region + spec::kHeaderSize;
+  size_t needed = encode_launch_spec(spec, payload, where.capacity);
+  if (needed > where.capacity) {
+    return err.set(1, arena.concat("the launch spec needs ", arena.decimal(needed), " bytes but the template has room for ",
+                                   arena.decimal(where.capacity), "; shorten the arguments or use a template built with a "
+                                   "larger LAUNCH_SPEC_CAPACITY"));
+  }
+  // Unused payload bytes stay zero so the output depends only on the inputs.
+  for (size_t i = needed; i < where.capacity; ++i) payload[i] = 0;
+  for (int i = 0; i < 4; ++i) region[24 + i] = static_cast<unsigned char>(needed >> (8 * i));
+  *output = Str(out, template_bytes.size);
+  return true;
+}
+
+}  // namespace rf
