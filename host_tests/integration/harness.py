@@ -1,0 +1,136 @@
+"""Shared machinery for the integration tests: finalizing templates, running
+launchers (natively or under an emulator), and reading the probe's report.
+
+The spec encoder here is written independently of finalizer/spec_encoder.cpp,
+so tests that patch a template by hand also check the format itself."""
+
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import traceback
+
+MAGIC = b"\x89RFSTUB-SPEC\r\n\x1a\x00"
+HEADER_SIZE = 28
+
+
+def leb128(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def encode_string(s):
+    data = s.encode() if isinstance(s, str) else s
+    return leb128(len(data)) + data + b"\0"
+
+
+def encode_payload(args, env=(), flags=1):
+    """args: [(kind, value)], kind 0 literal, 1 runfile, 2 origin.
+    env: [(kind, name, value)], kind 0 set, 1 runfile, 2 origin, 3 unset."""
+    out = leb128(flags) + leb128(len(args))
+    for kind, value in args:
+        out += bytes([kind]) + encode_string(value)
+    out += leb128(len(env))
+    for kind, name, value in env:
+        out += bytes([kind]) + encode_string(name) + encode_string(value)
+    return out
+
+
+def patch_spec(template_bytes, payload=None, header=None):
+    """A copy of the template with the payload (and optionally raw header
+    fields: dict of version/capacity/used) written in place."""
+    data = bytearray(template_bytes)
+    at = data.index(MAGIC)
+    version, capacity, used = struct.unpack_from("<III", data, at + 16)
+    if payload is not None:
+        assert len(payload) <= capacity
+        data[at + HEADER_SIZE: at + HEADER_SIZE + len(payload)] = payload
+        used = len(payload)
+    fields = {"version": version, "capacity": capacity, "used": used}
+    fields.update(header or {})
+    struct.pack_into("<III", data, at + 16, fields["version"], fields["capacity"], fields["used"])
+    return bytes(data)
+
+
+class Result:
+    def __init__(self, proc):
+        self.code = proc.returncode
+        self.stdout = proc.stdout
+        self.stderr = proc.stderr.decode(errors="replace")
+        self.argv, self.env, self.cwd = None, None, None
+        if self.stdout:
+            self.argv, env = [], []
+            for rec in self.stdout.split(b"\0")[:-1]:
+                tag, text = rec[:1], rec[1:].decode(errors="surrogateescape")
+                if tag == b"A":
+                    self.argv.append(text)
+                elif tag == b"E":
+                    env.append(text)
+                elif tag == b"C":
+                    self.cwd = text
+            self.env_list = env
+            self.env = dict(e.split("=", 1) for e in env)
+
+    def __repr__(self):
+        return f"Result(code={self.code}, argv={self.argv}, stderr={self.stderr!r})"
+
+
+class Target:
+    """One template and how to run what is built from it."""
+
+    def __init__(self, name, out_dir, runner=()):
+        self.name = name
+        self.out = os.path.abspath(out_dir)
+        self.template = os.path.join(self.out, f"runfiles-stub-{name}")
+        self.finalizer = os.path.join(self.out, "finalize-stub")
+        # Resolved now: the launcher's own PATH is part of what tests control.
+        self.runner = [shutil.which(r) or r for r in runner]
+
+    def finalize(self, output, args, *options, check=True):
+        cmd = [self.finalizer, "--template", self.template, "-o", output, *options, "--", *args]
+        proc = subprocess.run(cmd, capture_output=True)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"finalize-stub failed: {proc.stderr.decode()}")
+        return proc
+
+    def run(self, launcher, args=(), env=None, cwd=None, timeout=60):
+        proc = subprocess.run(self.runner + [launcher, *args], env=env if env is not None else {},
+                              cwd=cwd, capture_output=True, timeout=timeout)
+        return Result(proc)
+
+
+def expect(actual, wanted, what=""):
+    if actual != wanted:
+        raise AssertionError(f"{what}\n  expected: {wanted!r}\n  actual:   {actual!r}")
+
+
+def run_suite(tests, argv):
+    """Runs the named test functions (all when none are named): each gets a
+    fresh temporary directory. Prints one line per test and a summary."""
+    names = argv or sorted(tests)
+    unknown = [n for n in names if n not in tests]
+    if unknown:
+        print(f"unknown tests: {unknown}")
+        return 2
+    passed = failed = 0
+    for name in names:
+        tmp = tempfile.mkdtemp(prefix="rfstub-")
+        try:
+            tests[name](tmp)
+            passed += 1
+            print(f"PASS {name}")
+        except Exception:
+            failed += 1
+            print(f"FAIL {name}")
+            traceback.print_exc(file=sys.stdout)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
