@@ -1,0 +1,69 @@
+# Builds every template and the finalizer with Debian's clang-19/lld-19.
+#   make            templates + finalizer into $(OUT), with their sizes
+#   make demo       finalize a launcher and run it through a runfiles manifest
+#   make test       everything, then all tests through CTest
+OUT ?= out
+CLANG ?= clang-19
+LAUNCH_SPEC_CAPACITY ?= 4096
+
+LINUX_CPUS := x86_64 aarch64 s390x
+TEMPLATES := $(foreach cpu,$(LINUX_CPUS),$(OUT)/runfiles-stub-$(cpu)-linux)
+FINALIZER := $(OUT)/finalize-stub
+
+CORE_SRCS := $(wildcard manifest/*.cpp) stub/arena.cpp stub/str.cpp stub/launch_spec.cpp \
+             stub/environment.cpp stub/exec.cpp stub/launcher.cpp
+STUB_SRCS := $(CORE_SRCS) stub/main.cpp stub/spec_region.cpp stub/freestanding.cpp
+FINALIZER_SRCS := manifest/path.cpp stub/arena.cpp stub/str.cpp stub/launch_spec.cpp stub/freestanding.cpp \
+                  $(wildcard finalizer/*.cpp)
+LINUX_ARCH_SRCS := arch/linux/linux.cpp arch/linux/errors.cpp
+HEADERS := $(wildcard arch/*.h arch/*/*.h stub/*.h manifest/*.h finalizer/*.h)
+
+# Freestanding: no libc, no C++ runtime, no unwinding, no static constructors.
+FREESTANDING_FLAGS := -std=c++20 -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \
+  -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector -fno-plt \
+  -ffunction-sections -fdata-sections -fvisibility=hidden -nostdlib -nostdinc++ \
+  -Wall -Wextra -Werror -Wno-unused-command-line-argument
+STUB_FLAGS := $(FREESTANDING_FLAGS) -Oz -DLAUNCH_SPEC_CAPACITY=$(LAUNCH_SPEC_CAPACITY)
+ELF_LDFLAGS := -fuse-ld=lld -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
+  -Wl,--build-id=none -Wl,-s -Wl,-z,max-page-size=4096 -Wl,--no-rosegment
+
+.PHONY: all templates finalizer demo test clean
+all: templates finalizer
+	@echo "Built into $(OUT)/:"
+	@for f in $(TEMPLATES) $(FINALIZER); do printf '  %-40s %6d bytes\n' "$$(basename $$f)" "$$(stat -c %s $$f)"; done
+
+templates: $(TEMPLATES)
+finalizer: $(FINALIZER)
+
+$(OUT)/runfiles-stub-%-linux: $(STUB_SRCS) $(LINUX_ARCH_SRCS) $(HEADERS) | $(OUT)
+	@echo "  build  $@"
+	@$(CLANG) --target=$*-linux $(STUB_FLAGS) $(ELF_LDFLAGS) -o $@ $(STUB_SRCS) $(LINUX_ARCH_SRCS)
+
+$(FINALIZER): $(FINALIZER_SRCS) $(LINUX_ARCH_SRCS) arch/linux/file_output.cpp $(HEADERS) | $(OUT)
+	@echo "  build  $@"
+	@$(CLANG) --target=x86_64-linux $(FREESTANDING_FLAGS) -Os $(ELF_LDFLAGS) -o $@ \
+	  $(FINALIZER_SRCS) $(LINUX_ARCH_SRCS) arch/linux/file_output.cpp
+
+$(OUT):
+	mkdir -p $@
+
+clean:
+	rm -rf $(OUT)
+
+# The integration tests' target program, built on the same arch/ layer.
+$(OUT)/test-probe: host_tests/probe/probe.cpp $(LINUX_ARCH_SRCS) arch/linux/file_output.cpp stub/str.cpp stub/freestanding.cpp $(HEADERS) | $(OUT)
+	@echo "  build  $@"
+	@$(CLANG) --target=x86_64-linux $(FREESTANDING_FLAGS) -Os $(ELF_LDFLAGS) -o $@ $(filter %.cpp,$^)
+
+# --- Tests ---------------------------------------------------------------------
+CMAKE_BUILD := $(OUT)/host-tests
+CTEST_JOBS ?= 2
+
+.PHONY: test unit-tests
+unit-tests:
+	@cmake -S host_tests -B $(CMAKE_BUILD) -DCMAKE_CXX_COMPILER=clang++-19 -DOUT_DIR=$(abspath $(OUT)) \
+	  -DSANITIZE=$(SANITIZE) -DCMAKE_BUILD_TYPE=Debug > $(CMAKE_BUILD).log || (cat $(CMAKE_BUILD).log; exit 1)
+	@cmake --build $(CMAKE_BUILD) -j2 > $(CMAKE_BUILD).log 2>&1 || (cat $(CMAKE_BUILD).log; exit 1)
+
+test: all $(OUT)/test-probe unit-tests
+	cd $(CMAKE_BUILD) && ctest -j$(CTEST_JOBS) --output-on-failure
