@@ -27,6 +27,10 @@ STUB_FLAGS := $(FREESTANDING_FLAGS) -Oz -DLAUNCH_SPEC_CAPACITY=$(LAUNCH_SPEC_CAP
 ELF_LDFLAGS := -fuse-ld=lld -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
   -Wl,--build-id=none -Wl,-s -Wl,-z,max-page-size=4096 -Wl,--no-rosegment
 
+# Each other area (arch/<os>/build.mk, size_report/build.mk, bench/build.mk, ...)
+# adds its templates to TEMPLATES and its own targets.
+include $(sort $(wildcard arch/*/build.mk */build.mk))
+
 .PHONY: all templates finalizer demo test clean
 all: templates finalizer
 	@echo "Built into $(OUT)/:"
