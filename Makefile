@@ -11,7 +11,7 @@ TEMPLATES := $(foreach cpu,$(LINUX_CPUS),$(OUT)/runfiles-stub-$(cpu)-linux)
 FINALIZER := $(OUT)/finalize-stub
 
 CORE_SRCS := $(wildcard manifest/*.cpp) stub/arena.cpp stub/str.cpp stub/launch_spec.cpp \
-             stub/environment.cpp stub/exec.cpp stub/launcher.cpp
+             stub/environment.cpp stub/exec.cpp stub/launcher.cpp stub/fail.cpp
 STUB_SRCS := $(CORE_SRCS) stub/main.cpp stub/spec_region.cpp stub/freestanding.cpp
 FINALIZER_SRCS := manifest/path.cpp stub/arena.cpp stub/str.cpp stub/launch_spec.cpp stub/freestanding.cpp \
                   $(wildcard finalizer/*.cpp)

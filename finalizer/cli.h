@@ -1,6 +1,7 @@
 // finalize-stub's command line, compatible with hermetic-launcher's
 // (--template, -o/--output, --transform, --export-runfiles-env, -v, --).
 #pragma once
+#include "../stub/error.h"
 #include "../stub/launch_spec.h"
 
 namespace rf {

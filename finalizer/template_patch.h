@@ -1,6 +1,7 @@
 // Turning a template into a launcher: find the spec region, check it, write
 // the payload, and re-sign where the format carries a signature.
 #pragma once
+#include "../stub/error.h"
 #include "../stub/launch_spec.h"
 
 namespace rf {

@@ -1,5 +1,6 @@
 #include "repo_mapping.h"
 
+#include "../stub/fail.h"
 #include "manifest_index.h"
 
 namespace rf {
@@ -9,12 +10,12 @@ bool repo_source_matches(Str source, Str repo) {
   return source == repo;
 }
 
-bool RepoMapping::parse(const char* file_path, Str bytes, Arena& arena, Error& err) {
+void RepoMapping::parse(const char* file_path, Str bytes, Arena& arena) {
   size_t lines = 0;
   for (size_t i = 0; i < bytes.size; ++i) lines += bytes[i] == '\n';
   entries_ = arena.allocate_array<Entry>(lines + 1);
   const char* end = bytes.data + bytes.size;
-  uint64_t number = 0;
+  unsigned long number = 0;
   for (const char* p = bytes.data; p < end;) {
     const char* newline = find_newline(p, end);
     Str line(p, static_cast<size_t>(newline - p));
@@ -24,12 +25,11 @@ bool RepoMapping::parse(const char* file_path, Str bytes, Arena& arena, Error& e
     size_t first = find(line, ',');
     size_t second = find(line, ',', first + 1);
     if (second >= line.size || find(line, ',', second + 1) != line.size)
-      return err.set(kExitLauncherError, arena.concat("malformed repository mapping ", file_path, " line ",
-                                                      arena.decimal(number), ": expected source,apparent,canonical"));
+      fail(kExitLauncherError, "malformed repository mapping %s line %u: expected source,apparent,canonical", file_path,
+           number);
     if (!repo_source_matches(line.prefix(first), Str())) continue;
     entries_[count_++] = {Str(line.data + first + 1, second - first - 1), line.suffix_from(second + 1)};
   }
-  return true;
 }
 
 Str RepoMapping::apply(Str path, Arena& arena) const {

@@ -3,14 +3,13 @@
 // every repository whose name starts with the part before it.
 #pragma once
 #include "../stub/arena.h"
-#include "../stub/error.h"
 
 namespace rf {
 
 class RepoMapping {
  public:
-  // Keeps the entries that apply to the main repository. False on a malformed line.
-  bool parse(const char* file_path, Str bytes, Arena& arena, Error& err);
+  // Keeps the entries that apply to the main repository. Fails on a malformed line.
+  void parse(const char* file_path, Str bytes, Arena& arena);
 
   // The path with its first segment mapped from apparent to canonical name, or
   // the path itself when no entry applies.

@@ -1,5 +1,6 @@
 #include "runfiles.h"
 
+#include "../stub/fail.h"
 #include "path.h"
 
 namespace rf {
@@ -8,257 +9,275 @@ namespace {
 
 constexpr int kMaxRelativeHops = 32;
 constexpr size_t kPathMax = 4096;
+constexpr int kMaxPlaces = 8;
+constexpr int kNotADirectory = -1, kNotSet = -2;
 
 // Strips "/MANIFEST" or "_manifest" from a manifest path: the runfiles
 // directory that Bazel puts beside or around it.
 const char* directory_of_manifest(Arena& arena, Str manifest) {
-  const Str suffixes[] = {"/MANIFEST", "\\MANIFEST", "_manifest"};
+  const Str suffixes[] = {"/MANIFEST", "_manifest"};
   for (Str suffix : suffixes)
-    if (ends_with(manifest, suffix) && manifest.size > suffix.size)
-      return arena.concat(manifest.drop_back(suffix.size));
+    if (ends_with(manifest, suffix) && manifest.size > suffix.size) return arena.concat(manifest.drop_back(suffix.size));
   return nullptr;
 }
 
-}  // namespace
-
-Str PathContext::describe(int os_error) const {
-  const char* text = host_.describe_error(os_error);
-  return text ? Str::from_c(text) : Str::from_c(arena_.concat("error ", arena_.decimal(static_cast<uint64_t>(os_error))));
-}
-
-char* PathContext::absolute(Str path, Error& err) {
-  if (!is_absolute(path, *host_.os) && !cwd_) {
-    char* buf = static_cast<char*>(arena_.allocate(kPathMax, 1));
-    if (int e = host_.get_working_directory(buf, kPathMax)) {
-      err.set(kExitLauncherError, arena_.concat("cannot read the working directory: ", describe(e)));
-      return nullptr;
-    }
-    cwd_ = buf;
-  }
-  return make_absolute(arena_, path, Str::from_c(cwd_), *host_.os);
-}
-
-namespace {
-
-// Records each place discovery looks at, for the error message.
-struct SearchLog {
+// Every place discovery looks at, and why it did not do, for the error message.
+struct Search {
   Arena& arena;
-  const char* text = "";
-  void add(Str what) { text = arena.concat(text, "\n  ", what); }
+  Runfiles* out;
+  const char* places[kMaxPlaces];
+  int errors[kMaxPlaces];  // an OS error, kNotADirectory or kNotSet
+  int count = 0;
+
+  void note(const char* place, int error) {
+    places[count] = place;
+    errors[count++] = error;
+  }
+
+  bool manifest(const char* path) {
+    arch::MappedFile file;
+    if (int e = arch::map_file(path, &file)) {
+      note(path, e);
+      return false;
+    }
+    out->manifest_path = path;
+    out->manifest = Str(file.data, file.size);
+    return true;
+  }
+
+  // A runfiles tree; a manifest in or beside it is consulted first.
+  bool directory(const char* dir) {
+    if (!arch::is_directory(dir)) {
+      note(dir, kNotADirectory);
+      return false;
+    }
+    out->directory = dir;
+    out->directory_verified = true;
+    int before = count;
+    if (!manifest(arena.concat(dir, "/MANIFEST"))) manifest(arena.concat(dir, "_manifest"));
+    count = before;
+    return true;
+  }
+
+  [[noreturn]] void fail_not_found(const char* exe) {
+    const char* list = "";
+    for (int i = 0; i < count; ++i) {
+      const char* why = errors[i] == kNotSet         ? "not set"
+                        : errors[i] == kNotADirectory ? "not a directory"
+                                                      : arch::describe_error(errors[i]);
+      list = arena.concat(list, "\n  ", places[i], " (", why ? why : "unreadable", ")");
+    }
+    fail(kExitLauncherError, "cannot find the runfiles of %s; looked at:%s", exe ? exe : "this launcher", list);
+  }
 };
 
-bool try_manifest(const char* path, PathContext& ctx, Runfiles* out, SearchLog& log) {
-  arch::MappedFile file;
-  if (int e = ctx.host().map_file(path, &file)) {
-    log.add(Str::from_c(ctx.arena().concat(path, " (", ctx.describe(e), ")")));
-    return false;
-  }
-  out->manifest_path = path;
-  out->manifest = Str(file.data, file.size);
-  return true;
-}
-
-bool try_directory(const char* dir, PathContext& ctx, Runfiles* out, SearchLog& log) {
-  if (!ctx.host().is_directory(dir)) {
-    log.add(Str::from_c(ctx.arena().concat(dir, " (not a directory)")));
-    return false;
-  }
-  out->directory = dir;
-  out->directory_verified = true;
-  // A manifest in or beside the tree is consulted first; absence is fine.
-  Arena& a = ctx.arena();
-  SearchLog ignored{a};
-  try_manifest(a.concat(dir, "/MANIFEST"), ctx, out, ignored) || try_manifest(a.concat(dir, "_manifest"), ctx, out, ignored);
-  return true;
-}
-
 }  // namespace
 
-bool discover_runfiles(Str env_manifest_file, Str env_runfiles_dir, const char* exe, PathContext& ctx,
-                       Runfiles* out, Error& err) {
-  Arena& a = ctx.arena();
-  SearchLog log{a};
-  if (!env_manifest_file.empty()) {
-    char* path = ctx.absolute(env_manifest_file, err);
-    if (!path) return false;
-    if (try_manifest(path, ctx, out, log)) {
-      out->directory = directory_of_manifest(a, Str::from_c(path));
+char* absolute_path(Arena& arena, Str path) {
+  const char* cwd = "";
+  if (!is_absolute(path, arch::kOs)) {
+    char* buf = static_cast<char*>(arena.allocate(kPathMax, 1));
+    if (int e = arch::get_working_directory(buf, kPathMax))
+      fail(kExitLauncherError, "cannot read the working directory: %e", e);
+    cwd = buf;
+  }
+  return make_absolute(arena, path, Str::from_c(cwd), arch::kOs);
+}
+
+bool discover_runfiles(Str env_manifest_file, Str env_runfiles_dir, const char* exe, bool required, Arena& arena,
+                       Runfiles* out) {
+  Search search{arena, out, {}, {}};
+  if (env_manifest_file.empty()) {
+    search.note("RUNFILES_MANIFEST_FILE", kNotSet);
+  } else {
+    char* path = absolute_path(arena, env_manifest_file);
+    if (search.manifest(path)) {
+      out->directory = directory_of_manifest(arena, Str::from_c(path));
       return true;
     }
-  } else {
-    log.add("RUNFILES_MANIFEST_FILE (not set)");
   }
-  if (!env_runfiles_dir.empty()) {
-    char* dir = ctx.absolute(env_runfiles_dir, err);
-    if (!dir) return false;
-    if (try_directory(dir, ctx, out, log)) return true;
-  } else {
-    log.add("RUNFILES_DIR (not set)");
+  if (env_runfiles_dir.empty()) {
+    search.note("RUNFILES_DIR", kNotSet);
+  } else if (search.directory(absolute_path(arena, env_runfiles_dir))) {
+    return true;
   }
   if (exe) {
-    exe = ctx.absolute(Str::from_c(exe), err);
-    if (!exe) return false;
-    char* dir = a.concat(exe, ".runfiles");
-    if (try_manifest(a.concat(dir, "/MANIFEST"), ctx, out, log)) {
+    exe = absolute_path(arena, Str::from_c(exe));
+    char* dir = arena.concat(exe, ".runfiles");
+    if (search.manifest(arena.concat(dir, "/MANIFEST"))) {
       out->directory = dir;
       out->directory_verified = true;
       return true;
     }
-    if (try_manifest(a.concat(exe, ".runfiles_manifest"), ctx, out, log)) {
+    if (search.manifest(arena.concat(exe, ".runfiles_manifest"))) {
       out->directory = dir;
       return true;
     }
-    if (try_directory(dir, ctx, out, log)) return true;
+    if (search.directory(dir)) return true;
     // The launcher may itself live inside a runfiles tree: use the innermost one.
     Str path = Str::from_c(exe);
     for (size_t end = path.size; end > 0; --end) {
       if (path[end - 1] != '/' || !ends_with(path.prefix(end - 1), ".runfiles")) continue;
-      if (try_directory(a.concat(path.prefix(end - 1)), ctx, out, log)) return true;
+      if (search.directory(arena.concat(path.prefix(end - 1)))) return true;
       break;
     }
-  } else {
-    log.add("the launcher's own path (unknown)");
   }
-  return err.set(kExitLauncherError,
-                 a.concat("cannot find the runfiles of ", exe ? exe : "this launcher", "; looked at:", log.text));
+  if (required) search.fail_not_found(exe);
+  return false;
 }
 
-bool RunfilesResolver::load_repo_mapping(Error& err) {
-  Arena& a = ctx_.arena();
+namespace {
+
+class Resolver {
+ public:
+  Resolver(Runfiles& runfiles, Arena& arena)
+      : runfiles_(runfiles), arena_(arena), index_(runfiles.manifest_path, runfiles.manifest) {}
+
+  void load_repo_mapping();
+  Str map(Str path) { return mapping_.apply(path, arena_); }
+  void resolve_in_manifest(Str* current, const Str* original, size_t count, ResolvedPath* out);
+
+  char* in_directory(Str path) {
+    char* joined = arena_.concat(runfiles_.directory, "/", path);
+    to_native_separators(joined, arch::kOs);
+    return joined;
+  }
+
+  bool directory_usable() {
+    if (!runfiles_.directory_verified && runfiles_.directory)
+      runfiles_.directory_verified = arch::is_directory(runfiles_.directory);
+    return runfiles_.directory_verified;
+  }
+
+ private:
+  void lookup(ManifestQuery* queries, size_t count) {
+    Error err;
+    if (!index_.lookup(queries, count, arena_, err)) fail(err.exit_code, "%s", err.message);
+  }
+  [[noreturn]] void fail_malformed(const ManifestLine& line, const char* why) {
+    Error err;
+    index_.malformed(line.text.data, why, arena_, err);
+    fail(err.exit_code, "%s", err.message);
+  }
+  char* value_of(const ManifestLine& line) {
+    char* value = decode_value(line, arena_);
+    if (!value) fail_malformed(line, "unknown escape in value");
+    return value;
+  }
+
+  Runfiles& runfiles_;
+  Arena& arena_;
+  ManifestIndex index_;
+  RepoMapping mapping_;
+};
+
+void Resolver::load_repo_mapping() {
   const char* path = nullptr;
   if (runfiles_.manifest_path) {
     ManifestQuery q;
     q.path = "_repo_mapping";
-    if (!index_.lookup(&q, 1, a, err)) return false;
+    lookup(&q, 1);
     if (q.match == ManifestQuery::kExact) {
-      path = decode_value(q.line, a);
-      if (!path) return index_.malformed(q.line.text.data, "unknown escape in value", a, err);
-      if (!*path) return true;
+      path = value_of(q.line);
+      if (!*path) return;
     }
   }
-  if (!path && runfiles_.directory && directory_usable()) path = a.concat(runfiles_.directory, "/_repo_mapping");
-  if (!path) return true;
+  if (!path && directory_usable()) path = arena_.concat(runfiles_.directory, "/_repo_mapping");
+  if (!path) return;
   arch::MappedFile file;
-  if (int e = ctx_.host().map_file(path, &file)) {
-    if (ctx_.host().error_is_not_found(e)) return true;
-    return err.set(kExitLauncherError, a.concat("cannot read the repository mapping ", path, ": ", ctx_.describe(e)));
+  if (int e = arch::map_file(path, &file)) {
+    if (arch::error_is_not_found(e)) return;
+    fail(kExitLauncherError, "cannot read the repository mapping %s: %e", path, e);
   }
-  return mapping_.parse(path, Str(file.data, file.size), a, err);
+  mapping_.parse(path, Str(file.data, file.size), arena_);
 }
 
-bool RunfilesResolver::directory_usable() {
-  if (!runfiles_.directory_verified && runfiles_.directory)
-    runfiles_.directory_verified = ctx_.host().is_directory(runfiles_.directory);
-  return runfiles_.directory_verified;
-}
-
-char* RunfilesResolver::in_directory(Str path) {
-  char* joined = ctx_.arena().concat(runfiles_.directory, "/", path);
-  to_native_separators(joined, *ctx_.host().os);
-  return joined;
-}
-
-bool RunfilesResolver::resolve_in_manifest(Str* current, size_t count, ResolvedPath* out, const Str* original,
-                                           Error& err) {
-  Arena& a = ctx_.arena();
-  const arch::OsTraits& os = *ctx_.host().os;
-  ManifestQuery* queries = a.allocate_array<ManifestQuery>(count);
-  size_t* slot = a.allocate_array<size_t>(count);
+void Resolver::resolve_in_manifest(Str* current, const Str* original, size_t count, ResolvedPath* out) {
+  ManifestQuery* queries = arena_.allocate_array<ManifestQuery>(count);
+  size_t* slot = arena_.allocate_array<size_t>(count);
+  for (size_t i = 0; i < count; ++i) slot[i] = i;
   for (int hop = 0; count > 0; ++hop) {
     if (hop > kMaxRelativeHops) {
-      return err.set(kExitLauncherError, a.concat("runfiles path '", original[slot[0]], "' goes through more than ",
-                                                  a.decimal(kMaxRelativeHops),
-                                                  " relative manifest entries (a loop?) in ", index_.file_path()));
+      fail(kExitLauncherError, "runfile '%v' goes through more than %u relative manifest entries (a loop?) in %s",
+           original[slot[0]], static_cast<unsigned long>(kMaxRelativeHops), runfiles_.manifest_path);
     }
     for (size_t i = 0; i < count; ++i) {
-      if (hop == 0) slot[i] = i;
       queries[i] = ManifestQuery();
       queries[i].path = current[slot[i]];
     }
-    if (!index_.lookup(queries, count, a, err)) return false;
+    lookup(queries, count);
     size_t next = 0;
     for (size_t i = 0; i < count; ++i) {
       ManifestQuery& q = queries[i];
       size_t k = slot[i];
       if (q.match == ManifestQuery::kNone) {
-        if (runfiles_.directory && directory_usable()) {
-          out[k].path = in_directory(q.path);
-          continue;
+        if (!directory_usable()) {
+          fail(kExitLauncherError, "cannot find runfile '%v' (looked up as '%v') in %s, and no runfiles directory %s",
+               original[k], q.path, runfiles_.manifest_path,
+               runfiles_.directory ? runfiles_.directory : "is known");
         }
-        const char* message = a.concat("cannot find runfile '", original[k], "'");
-        if (!(q.path == original[k])) message = a.concat(message, " (looked up as '", q.path, "')");
-        message = a.concat(message, ": no entry in manifest ", index_.file_path());
-        message = runfiles_.directory ? a.concat(message, ", and ", runfiles_.directory, " is not a directory")
-                                      : a.concat(message, ", and no runfiles directory is known");
-        return err.set(kExitLauncherError, message);
+        out[k].path = in_directory(q.path);
+        continue;
       }
-      char* value = decode_value(q.line, a);
-      if (!value) return index_.malformed(q.line.text.data, "unknown escape in value", a, err);
-      Str key = q.match == ManifestQuery::kExact ? q.path : q.path.prefix(q.key_length);
-      Str rest = q.match == ManifestQuery::kExact ? Str() : q.path.suffix_from(q.key_length);
+      const char* value = value_of(q.line);
+      bool exact = q.match == ManifestQuery::kExact;
+      Str key = exact ? q.path : q.path.prefix(q.key_length);
+      Str rest = exact ? Str() : q.path.suffix_from(q.key_length);
       if (!*value) {
-        return err.set(kExitLauncherError, a.concat("runfile '", original[k], "' is listed in ", index_.file_path(),
-                                                    " with no file behind it (an empty value for '", key, "')"));
+        fail(kExitLauncherError, "runfile '%v' has no file behind it: %s lists '%v' with an empty value", original[k],
+             runfiles_.manifest_path, key);
       }
-      if (is_absolute(Str::from_c(value), os)) {
-        char* resolved = a.concat(value, rest);
-        to_native_separators(resolved, os);
+      if (is_absolute(Str::from_c(value), arch::kOs)) {
+        char* resolved = arena_.concat(value, rest);
+        to_native_separators(resolved, arch::kOs);
         out[k].path = resolved;
         continue;
       }
       // A relative target works like a symlink relative to its key's directory.
-      char* target = join_within_root(a, parent_of(key), Str::from_c(value));
+      char* target = join_within_root(arena_, parent_of(key), Str::from_c(value));
       if (!target) {
-        return err.set(kExitLauncherError, a.concat("runfile '", original[k], "': manifest entry '", key, "' -> '",
-                                                    value, "' leaves the runfiles root"));
+        fail(kExitLauncherError, "runfile '%v': the manifest entry '%v' -> '%s' leaves the runfiles root", original[k],
+             key, value);
       }
-      current[k] = Str::from_c(a.concat(target, rest));
+      current[k] = Str::from_c(arena_.concat(target, rest));
       slot[next++] = k;
     }
     count = next;
   }
-  return true;
 }
 
-bool RunfilesResolver::resolve(const Str* paths, size_t count, ResolvedPath* out, Error& err) {
-  Arena& a = ctx_.arena();
-  size_t relative = 0;
+}  // namespace
+
+void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena& arena, ResolvedPath* out) {
+  Resolver resolver(runfiles, arena);
+  // Paths still to resolve are packed at the front, with their original index.
+  Str* pending = arena.allocate_array<Str>(count);
+  Str* original = arena.allocate_array<Str>(count);
+  size_t* index = arena.allocate_array<size_t>(count);
+  ResolvedPath* results = arena.allocate_array<ResolvedPath>(count);
+  size_t n = 0;
   for (size_t i = 0; i < count; ++i) {
     out[i] = {nullptr, nullptr};
-    if (is_absolute(paths[i], *ctx_.host().os)) {
-      out[i].path = a.concat(paths[i]);
+    if (is_absolute(paths[i], arch::kOs)) {
+      out[i].path = arena.concat(paths[i]);
       continue;
     }
     if (!is_valid_runfiles_path(paths[i])) {
-      return err.set(kExitLauncherError, a.concat("invalid runfiles path '", paths[i],
-                                                  "': it must be relative and normalized (no empty, '.' or '..' "
-                                                  "segments)"));
+      fail(kExitLauncherError,
+           "invalid runfiles path '%v': it must be relative and normalized (no empty, '.' or '..' segments)", paths[i]);
     }
-    ++relative;
-  }
-  if (relative == 0) return true;
-  if (!load_repo_mapping(err)) return false;
-  // Paths still to resolve are packed at the front, with their original index.
-  Str* pending = a.allocate_array<Str>(relative);
-  Str* original = a.allocate_array<Str>(relative);
-  size_t* index = a.allocate_array<size_t>(relative);
-  ResolvedPath* results = a.allocate_array<ResolvedPath>(relative);
-  size_t n = 0;
-  for (size_t i = 0; i < count; ++i) {
-    if (out[i].path) continue;
-    pending[n] = mapping_.apply(paths[i], a);
-    if (runfiles_.directory) out[i].logical = in_directory(pending[n]);
     original[n] = paths[i];
     index[n++] = i;
   }
-  for (size_t j = 0; j < n; ++j) results[j] = {nullptr, nullptr};
-  if (runfiles_.manifest_path) {
-    if (!resolve_in_manifest(pending, n, results, original, err)) return false;
-  } else {
-    for (size_t j = 0; j < n; ++j) results[j].path = in_directory(pending[j]);
+  if (n == 0) return;
+  resolver.load_repo_mapping();
+  for (size_t j = 0; j < n; ++j) {
+    pending[j] = resolver.map(original[j]);
+    results[j] = {nullptr, runfiles.directory ? resolver.in_directory(pending[j]) : nullptr};
+    if (!runfiles.manifest_path) results[j].path = resolver.in_directory(pending[j]);
   }
-  for (size_t j = 0; j < n; ++j) out[index[j]].path = results[j].path;
-  return true;
+  if (runfiles.manifest_path) resolver.resolve_in_manifest(pending, original, n, results);
+  for (size_t j = 0; j < n; ++j) out[index[j]] = results[j];
 }
 
 }  // namespace rf

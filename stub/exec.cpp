@@ -1,6 +1,8 @@
 #include "exec.h"
 
+#include "../arch/arch.h"
 #include "environment.h"
+#include "fail.h"
 
 namespace rf {
 
@@ -8,28 +10,20 @@ namespace {
 
 constexpr Str kDefaultPath = "/usr/local/bin:/usr/bin:/bin";
 
-bool has_separator(Str s, const arch::OsTraits& os) {
-  return find(s, '/') < s.size || find(s, os.separator) < s.size;
-}
-
-void report(int os_error, const char* file, const ExecFunctions& fns, PathContext& ctx, Error& err) {
-  int code = fns.error_is_not_found(os_error) ? kExitNotFound : kExitCannotExecute;
-  err.set(code, ctx.arena().concat("cannot execute ", file, ": ", ctx.describe(os_error)));
+[[noreturn]] void fail_exec(int os_error, const char* file) {
+  fail(arch::error_is_not_found(os_error) ? kExitNotFound : kExitCannotExecute, "cannot execute %s: %e", file,
+       os_error);
 }
 
 }  // namespace
 
-void exec_file(const char* file, char* const* argv, char* const* envp, bool search_path,
-               const ExecFunctions& fns, PathContext& ctx, Error& err) {
-  const arch::OsTraits& os = *ctx.host().os;
+void exec_file(const char* file, char* const* argv, char* const* envp, bool search_path, Arena& arena) {
   Str name = Str::from_c(file);
-  if (!search_path || name.empty() || has_separator(name, os)) {
-    report(fns.exec_target(file, argv, envp), file, fns, ctx, err);
-    return;
-  }
-  const char* path_var = find_env(envp, "PATH", os);
+  if (!search_path || name.empty() || find(name, '/') < name.size || find(name, arch::kOs.separator) < name.size)
+    fail_exec(arch::exec_target(file, argv, envp), file);
+  const char* path_var = find_env(envp, "PATH", arch::kOs);
   Str path = path_var ? Str::from_c(path_var) : kDefaultPath;
-  char list_separator = os.separator == '/' ? ':' : ';';
+  char list_separator = arch::kOs.separator == '/' ? ':' : ';';
   // Like execvp: keep looking past directories that do not have the file, and
   // report the first other failure if no directory works.
   int first_error = 0;
@@ -37,19 +31,16 @@ void exec_file(const char* file, char* const* argv, char* const* envp, bool sear
   for (size_t start = 0; start <= path.size;) {
     size_t end = find(path, list_separator, start);
     Str dir(path.data + start, end - start);
-    const char* candidate = dir.empty() ? file : ctx.arena().concat(dir, "/", name);
-    int e = fns.exec_target(candidate, argv, envp);
-    if (!fns.error_is_not_found(e) && !first_error) {
+    const char* candidate = dir.empty() ? file : arena.concat(dir, "/", name);
+    int e = arch::exec_target(candidate, argv, envp);
+    if (!arch::error_is_not_found(e) && !first_error) {
       first_error = e;
       first_failed = candidate;
     }
     start = end + 1;
   }
-  if (first_error) {
-    report(first_error, first_failed, fns, ctx, err);
-    return;
-  }
-  err.set(kExitNotFound, ctx.arena().concat("cannot find '", name, "' in PATH (", path, ")"));
+  if (first_error) fail_exec(first_error, first_failed);
+  fail(kExitNotFound, "cannot find '%v' in PATH (%v)", name, path);
 }
 
 }  // namespace rf

@@ -1,16 +1,11 @@
 // Starting the target: directly, or searching PATH like execvp.
 #pragma once
-#include "../manifest/runfiles.h"
+#include "arena.h"
 
 namespace rf {
 
-struct ExecFunctions {
-  int (*exec_target)(const char* path, char* const* argv, char* const* envp);
-  bool (*error_is_not_found)(int os_error);
-};
-
-// Returns only on failure, with err set (126 or 127).
-void exec_file(const char* file, char* const* argv, char* const* envp, bool search_path,
-               const ExecFunctions& fns, PathContext& ctx, Error& err);
+// Does not return: either the target replaces the launcher, or it fails
+// (126 when the file exists but cannot be executed, 127 when it is missing).
+[[noreturn]] void exec_file(const char* file, char* const* argv, char* const* envp, bool search_path, Arena& arena);
 
 }  // namespace rf

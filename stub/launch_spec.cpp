@@ -1,5 +1,7 @@
 #include "launch_spec.h"
 
+#include "fail.h"
+
 namespace rf {
 
 uint32_t read_u32_le(const unsigned char* p) {
@@ -47,43 +49,39 @@ struct Reader {
   }
 };
 
-SpecStatus corrupt(Error& err, const char* why) {
-  err.set(kExitLauncherError, why);
-  return SpecStatus::kCorrupt;
-}
+[[noreturn]] void corrupt(const char* why) { fail(kExitLauncherError, "the launch spec is damaged: %s", why); }
 
 }  // namespace
 
-SpecStatus decode_launch_spec(const unsigned char* region, size_t available, Arena& arena,
-                              LaunchSpec* out, Error& err) {
+bool decode_launch_spec(const unsigned char* region, size_t available, Arena& arena, LaunchSpec* out) {
   if (available < spec::kHeaderSize || spec::magic_hash(reinterpret_cast<const char*>(region)) != spec::kMagicHash)
-    return corrupt(err, "the launch spec region is damaged (bad magic)");
+    corrupt("bad magic");
   if (read_u32_le(region + 16) != spec::kVersion)
-    return corrupt(err, "the launch spec has a version this launcher does not understand");
+    corrupt("a format version this launcher does not understand");
   uint32_t capacity = read_u32_le(region + 20);
   uint32_t used = read_u32_le(region + 24);
   if (capacity > available - spec::kHeaderSize || used > capacity)
-    return corrupt(err, "the launch spec's length fields point outside its region");
-  if (used == 0) return SpecStatus::kNotFinalized;
+    corrupt("its length fields point outside its region");
+  if (used == 0) return false;
 
   Reader r{region + spec::kHeaderSize, region + spec::kHeaderSize + used};
   uint32_t flags, arg_count, env_count;
   if (!r.number(&flags) || (flags & ~spec::kKnownFlags))
-    return corrupt(err, "the launch spec has unknown flags");
+    corrupt("unknown flags");
   // Each entry takes at least three bytes, which bounds the counts before allocating.
   if (!r.number(&arg_count) || arg_count == 0 || arg_count > used / 3)
-    return corrupt(err, "the launch spec's argument count is invalid");
+    corrupt("invalid argument count");
   out->flags = flags;
   out->arg_count = arg_count;
   out->args = arena.allocate_array<SpecArg>(arg_count);
   for (uint32_t i = 0; i < arg_count; ++i) {
     uint8_t kind;
     if (!r.kind(spec::kMaxArgKind, &kind) || !r.string(&out->args[i].value))
-      return corrupt(err, "the launch spec has a damaged argument");
+      corrupt("bad argument");
     out->args[i].kind = static_cast<spec::ArgKind>(kind);
   }
   if (!r.number(&env_count) || env_count > used / 3)
-    return corrupt(err, "the launch spec's environment count is invalid");
+    corrupt("invalid environment count");
   out->env_count = env_count;
   out->env = arena.allocate_array<SpecEnv>(env_count);
   for (uint32_t i = 0; i < env_count; ++i) {
@@ -91,11 +89,11 @@ SpecStatus decode_launch_spec(const unsigned char* region, size_t available, Are
     uint8_t kind;
     if (!r.kind(spec::kMaxEnvKind, &kind) || !r.string(&e.name) || !r.string(&e.value) ||
         e.name.empty() || find(e.name, '=') != e.name.size)
-      return corrupt(err, "the launch spec has a damaged environment entry");
+      corrupt("bad environment entry");
     e.kind = static_cast<spec::EnvKind>(kind);
   }
-  if (r.p != r.end) return corrupt(err, "the launch spec has trailing bytes");
-  return SpecStatus::kOk;
+  if (r.p != r.end) corrupt("trailing bytes");
+  return true;
 }
 
 }  // namespace rf

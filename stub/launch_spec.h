@@ -20,7 +20,6 @@
 #include <stdint.h>
 
 #include "arena.h"
-#include "error.h"
 
 namespace rf {
 
@@ -86,16 +85,10 @@ struct LaunchSpec {
   SpecEnv* env = nullptr;
 };
 
-enum class SpecStatus {
-  kOk,
-  kNotFinalized,
-  kCorrupt,       // the reason is in the error message
-};
-
 // Decodes the region starting at `region` (magic included), which has
-// `available` bytes behind it. Never reads outside those bytes.
-SpecStatus decode_launch_spec(const unsigned char* region, size_t available, Arena& arena,
-                              LaunchSpec* out, Error& err);
+// `available` bytes behind it, never reading outside them. Returns false for
+// a template that was never finalized; fails (exit 125) on a damaged region.
+bool decode_launch_spec(const unsigned char* region, size_t available, Arena& arena, LaunchSpec* out);
 
 uint32_t read_u32_le(const unsigned char* p);
 

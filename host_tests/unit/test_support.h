@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "../../manifest/runfiles.h"
+#include "../../stub/fail.h"
 
 namespace test {
 
@@ -32,7 +33,14 @@ inline rf::Str view(const std::string& s) { return rf::Str(s.data(), s.size()); 
 inline const arch::OsTraits kPosix = {'/', false, false};
 inline const arch::OsTraits kWindows = {'\\', true, true};
 
-// Files and directories by absolute path; the working directory is fixed.
+// A launcher failure, as thrown by the tests' report_failure().
+struct Failure : std::runtime_error {
+  int exit_code;
+  Failure(int code, const std::string& message) : std::runtime_error(message), exit_code(code) {}
+};
+
+// The fake file system behind the tests' arch:: functions (fake_arch.cpp):
+// files and directories by absolute path, and a fixed working directory.
 struct FakeFs {
   static inline std::map<std::string, std::string> files;
   static inline std::set<std::string> dirs;
@@ -45,27 +53,19 @@ struct FakeFs {
     opened.clear();
     cwd = "/work";
   }
-  static int map_file(const char* path, arch::MappedFile* out) {
-    opened.push_back(path);
-    auto it = files.find(path);
-    if (it == files.end()) return dirs.count(path) ? 21 : 2;
-    out->data = it->second.data();
-    out->size = it->second.size();
-    return 0;
-  }
-  static bool is_directory(const char* path) { return dirs.count(path) > 0; }
-  static int get_working_directory(char* buf, size_t size) {
-    if (cwd.size() + 1 > size) return 34;
-    std::copy(cwd.begin(), cwd.end(), buf);
-    buf[cwd.size()] = '\0';
-    return 0;
-  }
-  static bool not_found(int e) { return e == 2; }
-  static const char* describe(int e) { return e == 2 ? "ENOENT: no such file or directory" : nullptr; }
-
-  static rf::Host host(const arch::OsTraits& os = kPosix) {
-    return {&os, map_file, is_directory, get_working_directory, not_found, describe};
-  }
 };
+
+// Runs `body`, expecting a launcher failure with `exit_code`; returns its message.
+template <class F>
+std::string failure_of(F body, int exit_code = 125) {
+  try {
+    body();
+  } catch (const Failure& f) {
+    CHECK(f.exit_code == exit_code);
+    return f.what();
+  }
+  FAIL("expected a launcher failure");
+  return "";
+}
 
 }  // namespace test
