@@ -9,21 +9,23 @@ LAUNCH_SPEC_CAPACITY ?= 4096
 LINUX_CPUS := x86_64 aarch64 s390x
 TEMPLATES := $(foreach cpu,$(LINUX_CPUS),$(OUT)/runfiles-stub-$(cpu)-linux)
 FINALIZER := $(OUT)/finalize-stub
+PACK_TEMPLATE := $(OUT)/obj/pack-template
 
 CORE_SRCS := $(wildcard manifest/*.cpp) stub/arena.cpp stub/str.cpp stub/launch_spec.cpp \
              stub/environment.cpp stub/exec.cpp stub/launcher.cpp stub/fail.cpp
 STUB_SRCS := $(CORE_SRCS) stub/main.cpp stub/spec_region.cpp stub/freestanding.cpp
-FINALIZER_SRCS := manifest/path.cpp stub/arena.cpp stub/str.cpp stub/launch_spec.cpp stub/freestanding.cpp \
-                  $(wildcard finalizer/*.cpp)
+FINALIZER_CORE_SRCS := manifest/path.cpp stub/arena.cpp stub/str.cpp stub/launch_spec.cpp stub/fail.cpp \
+  stub/freestanding.cpp $(filter-out finalizer/main.cpp finalizer/pack_main.cpp,$(wildcard finalizer/*.cpp))
+FINALIZER_SRCS := $(FINALIZER_CORE_SRCS) finalizer/main.cpp
 LINUX_ARCH_SRCS := arch/linux/linux.cpp arch/linux/errors.cpp
 HEADERS := $(wildcard arch/*.h arch/*/*.h stub/*.h manifest/*.h finalizer/*.h)
 
 # Freestanding: no libc, no C++ runtime, no unwinding, no static constructors.
 FREESTANDING_FLAGS := -std=c++20 -ffreestanding -fno-exceptions -fno-rtti -fno-threadsafe-statics \
-  -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector -fno-plt \
+  -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector \
   -ffunction-sections -fdata-sections -fvisibility=hidden -nostdlib -nostdinc++ \
   -Wall -Wextra -Werror -Wno-unused-command-line-argument
-STUB_FLAGS := $(FREESTANDING_FLAGS) -Oz -DLAUNCH_SPEC_CAPACITY=$(LAUNCH_SPEC_CAPACITY)
+STUB_FLAGS := $(FREESTANDING_FLAGS) -Oz -flto -DLAUNCH_SPEC_CAPACITY=$(LAUNCH_SPEC_CAPACITY)
 ELF_LDFLAGS := -fuse-ld=lld -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
   -Wl,--build-id=none -Wl,-s -Wl,-z,max-page-size=4096 -Wl,--no-rosegment
 
@@ -39,17 +41,26 @@ all: templates finalizer
 templates: $(TEMPLATES)
 finalizer: $(FINALIZER)
 
-$(OUT)/runfiles-stub-%-linux: $(STUB_SRCS) $(LINUX_ARCH_SRCS) $(HEADERS) | $(OUT)
+# The spec region is the last initialized data; packing drops its empty
+# payload from the file (see finalizer/elf_layout.h).
+$(OUT)/runfiles-stub-%-linux: $(STUB_SRCS) $(LINUX_ARCH_SRCS) $(HEADERS) $(PACK_TEMPLATE) | $(OUT)/obj
 	@echo "  build  $@"
-	@$(CLANG) --target=$*-linux $(STUB_FLAGS) $(ELF_LDFLAGS) -o $@ $(STUB_SRCS) $(LINUX_ARCH_SRCS)
+	@$(CLANG) --target=$*-linux $(STUB_FLAGS) -DLAUNCH_SPEC_SECTION='".launch_spec"' $(ELF_LDFLAGS) -Wl,-T,arch/linux/launch_spec.ld \
+	  -o $(OUT)/obj/$(@F).linked $(STUB_SRCS) $(LINUX_ARCH_SRCS)
+	@llvm-objcopy-19 --strip-sections $(OUT)/obj/$(@F).linked $(OUT)/obj/$(@F).stripped
+	@$(PACK_TEMPLATE) $(OUT)/obj/$(@F).stripped $@
+
+$(PACK_TEMPLATE): $(FINALIZER_CORE_SRCS) finalizer/pack_main.cpp $(LINUX_ARCH_SRCS) arch/linux/file_output.cpp $(HEADERS) | $(OUT)/obj
+	@echo "  build  $@"
+	@$(CLANG) --target=x86_64-linux $(FREESTANDING_FLAGS) -Os $(ELF_LDFLAGS) -o $@ $(filter %.cpp,$^)
 
 $(FINALIZER): $(FINALIZER_SRCS) $(LINUX_ARCH_SRCS) arch/linux/file_output.cpp $(HEADERS) | $(OUT)
 	@echo "  build  $@"
 	@$(CLANG) --target=x86_64-linux $(FREESTANDING_FLAGS) -Os $(ELF_LDFLAGS) -o $@ \
 	  $(FINALIZER_SRCS) $(LINUX_ARCH_SRCS) arch/linux/file_output.cpp
 
-$(OUT):
-	mkdir -p $@
+$(OUT) $(OUT)/obj:
+	@mkdir -p $@
 
 clean:
 	rm -rf $(OUT)

@@ -1,6 +1,8 @@
 #include "template_patch.h"
 
 #include "../stub/mem.h"
+#include "elf_layout.h"
+#include "macho_signature.h"
 #include "spec_encoder.h"
 
 namespace rf {
@@ -44,10 +46,9 @@ bool locate_spec_region(Str bytes, SpecLocation* out, Arena& arena, Error& err) 
     return err.set(1, arena.concat("the template's launch spec version is ", arena.decimal(version),
                                    "; this finalizer writes version ", arena.decimal(spec::kVersion)));
   }
-  uint32_t capacity = read_u32_le(header + 20);
-  if (capacity > bytes.size - found - spec::kHeaderSize) return err.set(1, "the launch spec region is truncated");
   out->offset = found;
-  out->capacity = capacity;
+  out->capacity = read_u32_le(header + 20);
+  out->payload_in_file = out->capacity <= bytes.size - found - spec::kHeaderSize;
   return true;
 }
 
@@ -57,20 +58,34 @@ bool finalize_template(Str template_bytes, const LaunchSpec& spec, Arena& arena,
     return err.set(1, "the template is not an executable this finalizer knows (ELF, Mach-O or PE)");
   SpecLocation where;
   if (!locate_spec_region(template_bytes, &where, arena, err)) return false;
-  char* out = static_cast<char*>(arena.allocate(template_bytes.size, 16));
-  mem_copy(out, template_bytes.data, template_bytes.size);
-  unsigned char* region = reinterpret_cast<unsigned char*>(out + where.offset);
-  unsigned char* payload = region + spec::kHeaderSize;
+  if (read_u32_le(reinterpret_cast<const unsigned char*>(template_bytes.data) + where.offset + 24) != 0)
+    return err.set(1, "this is already a finalized launcher; finalize the template it was made from");
+  unsigned char* payload = static_cast<unsigned char*>(arena.allocate(where.capacity + 1, 1));
   size_t needed = encode_launch_spec(spec, payload, where.capacity);
   if (needed > where.capacity) {
     return err.set(1, arena.concat("the launch spec needs ", arena.decimal(needed), " bytes but the template has room for ",
                                    arena.decimal(where.capacity), "; shorten the arguments or use a template built with a "
                                    "larger LAUNCH_SPEC_CAPACITY"));
   }
-  // Unused payload bytes stay zero so the output depends only on the inputs.
-  for (size_t i = needed; i < where.capacity; ++i) payload[i] = 0;
-  for (int i = 0; i < 4; ++i) region[24 + i] = static_cast<unsigned char>(needed >> (8 * i));
-  *output = Str(out, template_bytes.size);
+  if (where.payload_in_file) {
+    char* out = static_cast<char*>(arena.allocate(template_bytes.size, 16));
+    mem_copy(out, template_bytes.data, template_bytes.size);
+    // Unused payload bytes stay zero so the output depends only on the inputs.
+    unsigned char* region_payload = reinterpret_cast<unsigned char*>(out + where.offset + spec::kHeaderSize);
+    for (size_t i = 0; i < where.capacity; ++i) region_payload[i] = i < needed ? payload[i] : 0;
+    *output = Str(out, template_bytes.size);
+  } else if (format != BinaryFormat::kElf) {
+    return err.set(1, "the launch spec region is truncated");
+  } else if (!extend_elf_template(template_bytes, where.offset, where.capacity,
+                                  Str(reinterpret_cast<char*>(payload), needed), arena, output, err)) {
+    return false;
+  }
+  unsigned char* used = reinterpret_cast<unsigned char*>(const_cast<char*>(output->data)) + where.offset + 24;
+  for (int i = 0; i < 4; ++i) used[i] = static_cast<unsigned char>(needed >> (8 * i));
+  if (format == BinaryFormat::kMachO) {
+    return update_code_signature(const_cast<char*>(output->data), output->size, where.offset,
+                                 where.offset + spec::kHeaderSize + where.capacity, arena, err);
+  }
   return true;
 }
 

@@ -12,8 +12,9 @@ BinaryFormat detect_format(Str bytes);
 const char* format_name(BinaryFormat format);
 
 struct SpecLocation {
-  size_t offset;    // of the magic
-  size_t capacity;  // payload bytes available
+  size_t offset;     // of the magic
+  size_t capacity;   // payload bytes available
+  bool payload_in_file;  // false for packed ELF templates (see elf_layout.h)
 };
 
 // Finds the one spec region in a template. False (with err) when the magic is

@@ -43,15 +43,38 @@ def encode_payload(args, env=(), flags=1):
     return out
 
 
+def grow_elf_last_segment(data, grow):
+    """Grows the file size of the PT_LOAD whose content ends the file."""
+    endian = "<" if data[5] == 1 else ">"
+    phoff, = struct.unpack_from(endian + "Q", data, 32)
+    phnum, = struct.unpack_from(endian + "H", data, 56)
+    for i in range(phnum):
+        ph = phoff + 56 * i
+        p_type, = struct.unpack_from(endian + "I", data, ph)
+        offset, = struct.unpack_from(endian + "Q", data, ph + 8)
+        filesz, = struct.unpack_from(endian + "Q", data, ph + 32)
+        if p_type == 1 and offset + filesz == len(data):
+            struct.pack_into(endian + "Q", data, ph + 32, filesz + grow)
+            return
+    raise AssertionError("no loadable segment ends the file")
+
+
 def patch_spec(template_bytes, payload=None, header=None):
     """A copy of the template with the payload (and optionally raw header
-    fields: dict of version/capacity/used) written in place."""
+    fields: dict of version/capacity/used) written into its spec region. A
+    packed ELF template, whose payload is not in the file, is extended."""
     data = bytearray(template_bytes)
     at = data.index(MAGIC)
     version, capacity, used = struct.unpack_from("<III", data, at + 16)
     if payload is not None:
         assert len(payload) <= capacity
-        data[at + HEADER_SIZE: at + HEADER_SIZE + len(payload)] = payload
+        start = at + HEADER_SIZE
+        if len(data) - start < capacity:
+            assert len(data) == start, "a packed template ends with its spec header"
+            grow_elf_last_segment(data, len(payload))
+            data += payload
+        else:
+            data[start: start + len(payload)] = payload
         used = len(payload)
     fields = {"version": version, "capacity": capacity, "used": used}
     fields.update(header or {})
