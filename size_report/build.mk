@@ -22,7 +22,9 @@ size-check: templates finalizer $(SIZE_REPORT)
 
 # The base is built from a clean checkout of BASE with its own Makefile, so the
 # report compares what each tree ships, whatever its build rules were then.
-size-report: templates finalizer $(SIZE_REPORT)
+# Build output goes to stderr, leaving stdout to the report alone.
+size-report:
+	+@$(MAKE) --no-print-directory templates finalizer $(SIZE_REPORT) >&2
 	@$(SIZE_REPORT) measure -o $(OUT)/sizes.txt $(TEMPLATES) $(FINALIZER)
 	+@MAKE="$(MAKE)" size_report/measure_ref.sh "$(BASE)" $(abspath $(SIZE_REPORT)) $(OUT)/sizes-base.txt
 	@$(SIZE_REPORT) compare $(SIZE_REPORT_FLAGS) $(OUT)/sizes-base.txt $(OUT)/sizes.txt
