@@ -24,7 +24,7 @@ size-check: templates finalizer $(SIZE_REPORT)
 # report compares what each tree ships, whatever its build rules were then.
 # Build output goes to stderr, leaving stdout to the report alone.
 size-report:
-	+@$(MAKE) --no-print-directory templates finalizer $(SIZE_REPORT) >&2
+	+@$(MAKE) -s --no-print-directory templates finalizer $(SIZE_REPORT) >&2
 	@$(SIZE_REPORT) measure -o $(OUT)/sizes.txt $(TEMPLATES) $(FINALIZER)
 	+@MAKE="$(MAKE)" size_report/measure_ref.sh "$(BASE)" $(abspath $(SIZE_REPORT)) $(OUT)/sizes-base.txt
 	@$(SIZE_REPORT) compare $(SIZE_REPORT_FLAGS) $(OUT)/sizes-base.txt $(OUT)/sizes.txt
