@@ -90,12 +90,14 @@ bool mark_indices(const char* list, spec::ArgKind kind, uint8_t* marks, size_t m
   return true;
 }
 
-bool split_assignment(const char* text, Str* name, Str* value) {
+// "NAME=VALUE" with a non-empty NAME.
+bool split_assignment(const char* text, SpecEnv* out) {
   Str s = Str::from_c(text);
   size_t eq = find(s, '=');
   if (eq == 0 || eq == s.size) return false;
-  *name = s.prefix(eq);
-  *value = s.suffix_from(eq + 1);
+  out->entry = s;
+  out->name = s.prefix(eq);
+  out->value = s.suffix_from(eq + 1);
   return true;
 }
 
@@ -154,12 +156,12 @@ bool parse_command_line(int argc, char* const* argv, Arena& arena, FinalizeOptio
       e.kind = starts_with(arg, "--env-runfile") ? spec::EnvKind::kSetRunfile
                : starts_with(arg, "--env-origin") ? spec::EnvKind::kSetOrigin
                                                   : spec::EnvKind::kSet;
-      if (!split_assignment(v, &e.name, &e.value)) return p.usage(argv[p.i], ": expected NAME=VALUE, got '", v, "'");
+      if (!split_assignment(v, &e)) return p.usage(argv[p.i], ": expected NAME=VALUE, got '", v, "'");
       if (e.kind == spec::EnvKind::kSetRunfile && !valid_runfiles_target(e.value))
         return p.usage("invalid runfiles path '", e.value, "': it must be absolute, or relative with no empty, '.' or '..' segments");
     } else if (p.value(arg, "--unset-env", &v)) {
       SpecEnv& e = env[env_count++];
-      e = {spec::EnvKind::kUnset, Str::from_c(v), Str()};
+      e = {spec::EnvKind::kUnset, Str::from_c(v), Str::from_c(v), Str()};
       if (e.name.empty() || find(e.name, '=') < e.name.size) return p.usage("--unset-env: invalid variable name '", v, "'");
     } else {
       return p.usage("unknown option '", argv[p.i], "'");

@@ -32,16 +32,13 @@ struct Writer {
 size_t encode_launch_spec(const LaunchSpec& spec, unsigned char* out, size_t capacity) {
   Writer w{out, capacity};
   w.number(spec.flags);
-  w.number(spec.arg_count);
   for (size_t i = 0; i < spec.arg_count; ++i) {
     w.byte(static_cast<unsigned char>(spec.args[i].kind));
     w.string(spec.args[i].value);
   }
-  w.number(spec.env_count);
   for (size_t i = 0; i < spec.env_count; ++i) {
     w.byte(static_cast<unsigned char>(spec.env[i].kind));
-    w.string(spec.env[i].name);
-    w.string(spec.env[i].value);
+    w.string(spec.env[i].entry);
   }
   return w.size;
 }

@@ -49,8 +49,6 @@ class NameTable {
     }
   }
 
-  Str name(size_t index) const { return names_[index]; }
-
  private:
   bool fold_case_;
   size_t mask_ = 15;
@@ -75,13 +73,13 @@ char** build_environment(char* const* inherited, const EnvOverride* overrides, s
   while (inherited[inherited_count]) ++inherited_count;
   NameTable names(inherited_count + count + 1, os.env_names_fold_case, arena);
   // Overrides take the first indices; later ones replace earlier ones.
-  const char** value = arena.allocate_array<const char*>(count + 1);
+  const char** entry = arena.allocate_array<const char*>(count + 1);
   size_t distinct = 0;
   for (size_t i = 0; i < count; ++i) {
     bool inserted;
     size_t k = names.find_or_insert(overrides[i].name, &inserted);
     distinct += inserted;
-    value[k] = overrides[i].value;
+    entry[k] = overrides[i].entry;
   }
   char** out = arena.allocate_array<char*>(inherited_count + distinct + 1);
   size_t n = 0;
@@ -91,7 +89,7 @@ char** build_environment(char* const* inherited, const EnvOverride* overrides, s
     if (inserted) out[n++] = inherited[i];
   }
   for (size_t k = 0; k < distinct; ++k)
-    if (value[k]) out[n++] = arena.concat(names.name(k), "=", value[k]);
+    if (entry[k]) out[n++] = const_cast<char*>(entry[k]);
   out[n] = nullptr;
   return out;
 }

@@ -8,7 +8,7 @@ namespace rf {
 
 struct EnvOverride {
   Str name;
-  const char* value;  // null removes the variable
+  const char* entry;  // "NAME=value"; null removes the variable
 };
 
 // The variable's value in a NULL-terminated "NAME=value" array, or null.

@@ -7,11 +7,13 @@
 //   u32 LE     payload length; 0 means the template is not finalized
 //   payload    capacity bytes
 //
-// The payload is a sequence of unsigned LEB128 numbers and strings. Each
-// string is its length, its bytes and a NUL, so the launcher uses it in place:
+// The payload is an unsigned LEB128 flags number, then records to its end:
 //
-//   flags, argument count, then per argument: kind byte, string
-//   environment count, then per entry: kind byte, name string, value string
+//   kind byte, LEB128 length, that many bytes, NUL
+//
+// Kinds 0-2 are arguments, in order; kinds 3-6 are environment entries, whose
+// bytes are "NAME=value" ("NAME" for unset). The NUL lets the launcher use
+// every string in place.
 //
 // Everything is byte-oriented, so the same bytes mean the same thing on every
 // target, whatever its endianness.
@@ -55,14 +57,13 @@ enum class ArgKind : uint8_t {
 };
 
 enum class EnvKind : uint8_t {
-  kSet = 0,         // NAME=value
-  kSetRunfile = 1,  // NAME=<resolved runfiles path>
-  kSetOrigin = 2,   // NAME=<launcher directory>/value
-  kUnset = 3,       // remove NAME
+  kSet = 3,         // NAME=value
+  kSetRunfile = 4,  // NAME=<resolved runfiles path>
+  kSetOrigin = 5,   // NAME=<launcher directory>/value
+  kUnset = 6,       // remove NAME
 };
 
-inline constexpr uint8_t kMaxArgKind = 2;
-inline constexpr uint8_t kMaxEnvKind = 3;
+inline constexpr uint8_t kLastKind = 6;
 
 }  // namespace spec
 
@@ -73,8 +74,9 @@ struct SpecArg {
 
 struct SpecEnv {
   spec::EnvKind kind;
-  Str name;
-  Str value;
+  Str entry;  // "NAME=value", or "NAME" to unset; NUL-terminated in place
+  Str name;   // the part of `entry` before '='
+  Str value;  // the part after it
 };
 
 struct LaunchSpec {

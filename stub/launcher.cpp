@@ -72,19 +72,20 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   if (exporting) {
     const char* dir = found ? runfiles.directory : nullptr;
     const char* values[] = {found ? runfiles.manifest_path : nullptr, dir, dir};
-    for (int k = 0; k < 3; ++k) overrides[override_count++] = {kExportedNames[k], values[k]};
+    for (int k = 0; k < 3; ++k)
+      overrides[override_count++] = {kExportedNames[k], values[k] ? arena.concat(kExportedNames[k], "=", values[k]) : nullptr};
   }
   for (size_t i = 0; i < spec.env_count; ++i) {
     const SpecEnv& e = spec.env[i];
-    const char* value = e.value.data;
+    const char* entry = e.entry.data;
     if (e.kind == spec::EnvKind::kUnset) {
-      value = nullptr;
+      entry = nullptr;
     } else if (e.kind == spec::EnvKind::kSetRunfile) {
-      value = resolved[next++].path;
+      entry = arena.concat(e.name, "=", resolved[next++].path);
     } else if (e.kind == spec::EnvKind::kSetOrigin) {
-      value = from_origin(e.value, start.exe_path, arena);
+      entry = arena.concat(e.name, "=", from_origin(e.value, start.exe_path, arena));
     }
-    overrides[override_count++] = {e.name, value};
+    overrides[override_count++] = {e.name, entry};
   }
   char** env = build_environment(envp, overrides, override_count, arch::kOs, arena);
   exec_file(file, argv, env, spec.flags & spec::kSearchPathForArg0, arena);

@@ -33,14 +33,52 @@ def encode_string(s):
 
 def encode_payload(args, env=(), flags=1):
     """args: [(kind, value)], kind 0 literal, 1 runfile, 2 origin.
-    env: [(kind, name, value)], kind 0 set, 1 runfile, 2 origin, 3 unset."""
-    out = leb128(flags) + leb128(len(args))
+    env: [(kind, name, value)], kind 3 set, 4 runfile, 5 origin, 6 unset."""
+    out = leb128(flags)
     for kind, value in args:
         out += bytes([kind]) + encode_string(value)
-    out += leb128(len(env))
     for kind, name, value in env:
-        out += bytes([kind]) + encode_string(name) + encode_string(value)
+        out += bytes([kind]) + encode_string(name if kind == 6 else f"{name}={value}")
     return out
+
+
+def read_leb128(data, at):
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, at
+
+
+def decode_payload(payload):
+    """The inverse of encode_payload: (args, env, flags)."""
+    flags, at = read_leb128(payload, 0)
+    args, env = [], []
+    while at < len(payload):
+        kind = payload[at]
+        size, at = read_leb128(payload, at + 1)
+        if payload[at + size] != 0:
+            raise AssertionError(f"string at {at} is not NUL-terminated")
+        text = payload[at:at + size].decode()
+        at += size + 1
+        if kind <= 2:
+            args.append((kind, text))
+        elif kind == 6:
+            env.append((kind, text, ""))
+        else:
+            name, value = text.split("=", 1)
+            env.append((kind, name, value))
+    return args, env, flags
+
+
+def read_spec(file_bytes):
+    """The launch spec a finalized file carries: (args, env, flags)."""
+    at = file_bytes.index(MAGIC)
+    _version, _capacity, used = struct.unpack_from("<III", file_bytes, at + 16)
+    return decode_payload(file_bytes[at + HEADER_SIZE: at + HEADER_SIZE + used])
 
 
 def grow_elf_last_segment(data, grow):
