@@ -74,11 +74,15 @@ $(OUT)/test-probe: host_tests/probe/probe.cpp $(LINUX_ARCH_SRCS) arch/linux/file
 CMAKE_BUILD := $(OUT)/host-tests
 CTEST_JOBS ?= 2
 
-.PHONY: test unit-tests
+# Other areas add their checks (sanitizer runs, fuzzing, size gates) to
+# EXTRA_TESTS in their build.mk; `make test` runs them after CTest.
+.PHONY: test ctest unit-tests
 unit-tests:
 	@cmake -S host_tests -B $(CMAKE_BUILD) -DCMAKE_CXX_COMPILER=clang++-19 -DOUT_DIR=$(abspath $(OUT)) \
 	  -DSANITIZE=$(SANITIZE) -DCMAKE_BUILD_TYPE=Debug > $(CMAKE_BUILD).log || (cat $(CMAKE_BUILD).log; exit 1)
 	@cmake --build $(CMAKE_BUILD) -j2 > $(CMAKE_BUILD).log 2>&1 || (cat $(CMAKE_BUILD).log; exit 1)
 
-test: all $(OUT)/test-probe unit-tests
+test: ctest $(EXTRA_TESTS)
+
+ctest: all $(OUT)/test-probe unit-tests
 	cd $(CMAKE_BUILD) && ctest -j$(CTEST_JOBS) --output-on-failure
