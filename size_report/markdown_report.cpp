@@ -54,6 +54,7 @@ void where_it_changed(std::ostringstream& out, const BinaryChange& c) {
   out << "\n#### `" << c.name << "`: " << signed_grouped(c.change) << (one ? " byte" : " bytes");
   if (c.status == Status::kAdded) out << " (new)";
   if (c.status == Status::kRemoved) out << " (removed)";
+  if (c.status == Status::kUnchanged) out << " (parts changed, but page padding kept the file size)";
   out << "\n\n| part | base | current | change |\n| :--- | ---: | ---: | ---: |\n";
   for (const PartChange& p : c.parts) {
     part_row(out, std::string(part_kind_name(p.kind)) + " `" + p.name + "`", p.base, p.current);
@@ -76,7 +77,9 @@ std::string markdown_report(const Comparison& comparison) {
   page_notes(out, comparison);
   bool any_change = false;
   for (const BinaryChange& c : comparison.binaries) {
-    if (c.status == Status::kUnchanged) continue;
+    // An unchanged file whose parts changed still shows them: padding to
+    // the next page boundary absorbed the change, and that room is finite.
+    if (c.status == Status::kUnchanged && c.parts.empty()) continue;
     if (!any_change) out << "\n### Where the bytes changed\n";
     any_change = true;
     where_it_changed(out, c);

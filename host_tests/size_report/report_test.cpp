@@ -65,6 +65,15 @@ TEST_CASE("Markdown: page crossings and where each binary changed") {
   CHECK_THAT(md, !Contains("#### `finalize-stub`"));  // unchanged
 }
 
+TEST_CASE("Markdown: parts that changed inside an unchanged file size are shown") {
+  std::string md = markdown_report(compare({binary("m", 32768, {{PartKind::kSection, "__TEXT,__text", 12000}})},
+                                           {binary("m", 32768, {{PartKind::kSection, "__TEXT,__text", 12100}})}));
+  CHECK_THAT(md, Contains("| `m` | 32,768 | 32,768 | 0 | 0.00% |\n"));
+  CHECK_THAT(md, Contains("#### `m`: 0 bytes (parts changed, but page padding kept the file size)\n"));
+  CHECK_THAT(md, Contains("| section `__TEXT,__text` | 12,000 | 12,100 | +100 |\n"));
+  CHECK_THAT(md, Contains("| outside sections (headers, padding) | 20,768 | 20,668 | -100 |\n"));
+}
+
 TEST_CASE("Markdown: nothing changed") {
   std::string md = markdown_report(compare({binary("a", 10)}, {binary("a", 10)}));
   CHECK_THAT(md, Contains("No binary changed size."));
