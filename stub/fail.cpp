@@ -15,11 +15,14 @@ namespace {
 
 // The message is built outside the arena: failing may be because it is full.
 char g_message[16384];
+// Each argument (usually a path) is cut at this length: no real path is
+// longer, and the rest of the message, the OS error above all, must fit.
+constexpr size_t kMaxPiece = 4096;
 
 struct Buffer {
   size_t size = 0;
   void put(const char* s, size_t n) {
-    for (size_t i = 0; i < n && size < sizeof g_message; ++i) g_message[size++] = s[i];
+    for (size_t i = 0; i < n && i < kMaxPiece && size < sizeof g_message; ++i) g_message[size++] = s[i];
   }
   void put(const char* s) { put(s, c_length(s)); }
   void put_decimal(unsigned long v) {

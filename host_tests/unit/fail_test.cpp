@@ -1,0 +1,23 @@
+// Failure messages: formatting, and a huge argument (a 1 MB path from a
+// manifest) that must not push the OS error out of the message.
+#include "test_support.h"
+
+namespace {
+
+TEST_CASE("fail formats its conversions") {
+  std::string message = test::failure_of(
+      [] { rf::fail(126, "cannot execute %s (%v, %u): %e", "/bin/x", rf::Str("ab"), 42ul, 2); }, 126);
+  CHECK(message == std::string("cannot execute /bin/x (ab, 42): ") + arch::describe_error(2));
+}
+
+TEST_CASE("fail keeps the text after a huge argument") {
+  std::string path = "/" + std::string(1 << 20, 'x');
+  std::string message =
+      test::failure_of([&] { rf::fail(126, "cannot execute %s: %e", path.c_str(), 2); }, 126);
+  CHECK(message == "cannot execute " + path.substr(0, 4096) + ": " + arch::describe_error(2));
+
+  message = test::failure_of([&] { rf::fail(125, "'%v' in %s", test::view(path), "/m/MANIFEST"); });
+  CHECK(message == "'" + path.substr(0, 4096) + "' in /m/MANIFEST");
+}
+
+}  // namespace
