@@ -1,0 +1,33 @@
+# The Windows templates (gnullvm): clang and lld in MinGW mode, no SDK. The
+# only import library is made from arch/windows/kernel32.def.
+WINDOWS_CPUS := x86_64 aarch64
+TEMPLATES += $(foreach cpu,$(WINDOWS_CPUS),$(OUT)/runfiles-stub-$(cpu)-windows.exe)
+
+WINDOWS_ARCH_SRCS := $(wildcard arch/windows/*.cpp)
+DLLTOOL ?= llvm-dlltool-19
+DLLTOOL_MACHINE_x86_64 := i386:x86-64
+DLLTOOL_MACHINE_aarch64 := arm64
+# A console program with its own entry point; no timestamp, so builds are
+# reproducible. Base relocations only where the CPU demands ASLR (ARM64).
+PE_LDFLAGS := -fuse-ld=lld -Wl,--entry=windows_start -Wl,--subsystem,console -Wl,--gc-sections -Wl,-s \
+  -Wl,--no-insert-timestamp -Wl,--file-alignment=512
+PE_LDFLAGS_x86_64 := -Wl,--disable-dynamicbase -Wl,--disable-reloc-section
+PE_LDFLAGS_aarch64 :=
+
+$(OUT)/kernel32-%.lib: arch/windows/kernel32.def | $(OUT)
+	@$(DLLTOOL) -d $< -m $(DLLTOOL_MACHINE_$*) -l $@
+
+$(OUT)/runfiles-stub-%-windows.exe: $(STUB_SRCS) $(WINDOWS_ARCH_SRCS) $(HEADERS) $(OUT)/kernel32-%.lib | $(OUT)
+	@echo "  build  $@"
+	@$(CLANG) --target=$*-w64-windows-gnu $(STUB_FLAGS) $(PE_LDFLAGS) $(PE_LDFLAGS_$*) -o $@ \
+	  $(STUB_SRCS) $(WINDOWS_ARCH_SRCS) $(OUT)/kernel32-$*.lib
+
+# The Windows integration tests' target program.
+$(OUT)/test-probe.exe: host_tests/probe/probe.cpp $(WINDOWS_ARCH_SRCS) stub/str.cpp stub/freestanding.cpp $(HEADERS) \
+    $(OUT)/kernel32-x86_64.lib | $(OUT)
+	@echo "  build  $@"
+	@$(CLANG) --target=x86_64-w64-windows-gnu $(FREESTANDING_FLAGS) -Os $(PE_LDFLAGS) $(PE_LDFLAGS_x86_64) -o $@ \
+	  $(filter %.cpp %.lib,$^)
+
+ctest: $(OUT)/test-probe.exe
+.SECONDARY: $(foreach cpu,$(WINDOWS_CPUS),$(OUT)/kernel32-$(cpu).lib)

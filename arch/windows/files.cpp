@@ -1,0 +1,72 @@
+// Output, files and directories for the Windows port.
+#include "../arch.h"
+#include "boundary.h"
+#include "kernel32.h"
+#include "utf16.h"
+
+namespace {
+
+int write_handle(win::Handle handle, const char* data, size_t size) {
+  while (size > 0) {
+    uint32_t chunk = size < (1u << 30) ? static_cast<uint32_t>(size) : 1u << 30;
+    uint32_t written = 0;
+    if (!win::WriteFile(handle, data, chunk, &written, nullptr)) return static_cast<int>(win::GetLastError());
+    data += written;
+    size -= written;
+  }
+  return 0;
+}
+
+int last_error() { return static_cast<int>(win::GetLastError()); }
+
+}  // namespace
+
+namespace arch {
+
+const OsTraits kOs = {'\\', true, true};
+
+void write_stderr(const char* data, size_t size) { write_handle(win::GetStdHandle(win::kStdError), data, size); }
+
+int write_stdout(const char* data, size_t size) { return write_handle(win::GetStdHandle(win::kStdOutput), data, size); }
+
+void exit_process(int code) { win::ExitProcess(static_cast<uint32_t>(code)); }
+
+int map_file(const char* path, MappedFile* out) {
+  const char16_t* wide = win::wide_path(path);
+  if (!wide) return win::kErrorFilenameTooLong;
+  win::Handle file = win::CreateFileW(wide, win::kGenericRead, win::kShareAll, nullptr, win::kOpenExisting, 0, nullptr);
+  if (reinterpret_cast<intptr_t>(file) == win::kInvalidHandle) return last_error();
+  int64_t size;
+  if (!win::GetFileSizeEx(file, &size)) return last_error();
+  out->data = nullptr;
+  out->size = static_cast<size_t>(size);
+  // An empty file cannot be mapped, and needs no mapping.
+  if (size == 0) return 0;
+  // The handles are not inheritable, so the target never sees them; leaving
+  // them open saves two calls.
+  win::Handle mapping = win::CreateFileMappingW(file, nullptr, win::kPageReadOnly, 0, 0, nullptr);
+  if (!mapping) return last_error();
+  out->data = static_cast<const char*>(win::MapViewOfFile(mapping, win::kFileMapRead, 0, 0, 0));
+  return out->data ? 0 : last_error();
+}
+
+bool is_directory(const char* path) {
+  const char16_t* wide = win::wide_path(path);
+  if (!wide) return false;
+  uint32_t attributes = win::GetFileAttributesW(wide);
+  return attributes != win::kInvalidAttributes && (attributes & win::kAttributeDirectory);
+}
+
+int get_working_directory(char* buf, size_t size) {
+  char16_t* wide = win::path_buffer();
+  uint32_t units = win::GetCurrentDirectoryW(win::kPathUnits, wide);
+  if (units == 0) return last_error();
+  if (units >= win::kPathUnits) return win::kErrorFilenameTooLong;
+  size_t bytes = win::to_utf8(wide, units, nullptr);
+  if (bytes >= size) return 122;  // ERROR_INSUFFICIENT_BUFFER
+  win::to_utf8(wide, units, buf);
+  buf[bytes] = '\0';
+  return 0;
+}
+
+}  // namespace arch

@@ -1,0 +1,92 @@
+// Starting the target. Windows cannot replace a process, so the launcher
+// starts the target, waits for it and exits with its exit code.
+#include "../arch.h"
+#include "boundary.h"
+#include "command_line.h"
+#include "kernel32.h"
+#include "utf16.h"
+
+namespace {
+
+constexpr int kErrorInvalidName = 123;
+
+size_t length(const char* s) {
+  size_t n = 0;
+  while (s[n]) ++n;
+  return n;
+}
+
+// Ctrl+C reaches every process on the console: the target decides what it
+// means, and the launcher waits for the target's exit code. A handler (not
+// SetConsoleCtrlHandler(nullptr, ...)) because that setting would be inherited.
+int ignore_ctrl_c(uint32_t) { return 1; }
+
+// The environment as a UTF-16 block: "NAME=value\0" per entry, then "\0".
+// The memory comes zeroed, so only the entries need writing.
+char16_t* environment_block(char* const* envp) {
+  size_t bytes = 0;
+  for (char* const* e = envp; *e; ++e) bytes += length(*e) + 1;
+  // A unit per byte at most, and two NULs when there are no entries.
+  char16_t* block = static_cast<char16_t*>(win::allocate((bytes + 2) * sizeof(char16_t)));
+  char16_t* w = block;
+  for (char* const* e = envp; *e; ++e) w += win::to_utf16(*e, length(*e) + 1, w);
+  return block;
+}
+
+char16_t* command_line(char* const* argv) {
+  size_t bytes = win::build_command_line(argv, nullptr);
+  if (bytes == 0) return nullptr;
+  char* line = static_cast<char*>(win::allocate(bytes + (bytes + 1) * sizeof(char16_t)));
+  char16_t* wide = reinterpret_cast<char16_t*>(line + bytes + (bytes & 1));
+  win::build_command_line(argv, line);
+  win::to_utf16(line, bytes, wide);
+  return wide;
+}
+
+bool has_extension(const char* path) {
+  bool dot = false;
+  for (; *path; ++path) {
+    if (*path == '/' || *path == '\\') dot = false;
+    if (*path == '.') dot = true;
+  }
+  return dot;
+}
+
+}  // namespace
+
+namespace arch {
+
+int exec_target(const char* path, char* const* argv, char* const* envp) {
+  char16_t* line = command_line(argv);
+  if (!line) return kErrorInvalidName;  // a quote in the program name
+  char16_t* environment = environment_block(envp);
+  size_t units;
+  char16_t* application = win::wide_path(path, &units);
+  if (!application) return win::kErrorFilenameTooLong;
+  // Like CreateProcess's own search: a name without an extension is first
+  // tried as name.exe.
+  bool try_exe = !has_extension(path) && units + 4 < win::kPathUnits;
+  if (try_exe) {
+    const char16_t suffix[] = u".exe";
+    for (size_t i = 0; i < 5; ++i) application[units + i] = suffix[i];
+  }
+  win::SetConsoleCtrlHandler(ignore_ctrl_c, 1);
+  win::StartupInfo startup = {};
+  startup.cb = sizeof startup;
+  win::ProcessInformation process;
+  for (;;) {
+    if (win::CreateProcessW(application, line, nullptr, nullptr, 1, win::kCreateUnicodeEnvironment, environment,
+                            nullptr, &startup, &process))
+      break;
+    int error = static_cast<int>(win::GetLastError());
+    if (!try_exe || !error_is_not_found(error)) return error;
+    try_exe = false;
+    application[units] = u'\0';
+  }
+  win::WaitForSingleObject(process.process, win::kInfinite);
+  uint32_t code = 125;  // the launcher's own failure, should the code be unreadable
+  win::GetExitCodeProcess(process.process, &code);
+  win::ExitProcess(code);
+}
+
+}  // namespace arch
