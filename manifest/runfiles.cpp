@@ -117,7 +117,8 @@ bool discover_runfiles(Str env_manifest_file, Str env_runfiles_dir, const char* 
     // The launcher may itself live inside a runfiles tree: use the innermost one.
     Str path = Str::from_c(exe);
     for (size_t end = path.size; end > 0; --end) {
-      if (path[end - 1] != '/' || !ends_with(path.prefix(end - 1), ".runfiles")) continue;
+      bool at_separator = path[end - 1] == '/' || path[end - 1] == arch::kOs.separator;
+      if (!at_separator || !ends_with(path.prefix(end - 1), ".runfiles")) continue;
       if (search.directory(arena.concat(path.prefix(end - 1)))) return true;
       break;
     }
