@@ -164,7 +164,8 @@ bool parse_command_line(int argc, char* const* argv, Arena& arena, FinalizeOptio
       e = {spec::EnvKind::kUnset, Str::from_c(v), Str::from_c(v), Str()};
       if (e.name.empty() || find(e.name, '=') < e.name.size) return p.usage("--unset-env: invalid variable name '", v, "'");
     } else {
-      return p.usage("unknown option '", argv[p.i], "'");
+      // value() has already reported an option that lacks its value.
+      return err.message ? false : p.usage("unknown option '", argv[p.i], "'");
     }
   }
   if (out->help || out->version) return true;

@@ -18,6 +18,26 @@ BinaryFormat detect_format(Str b) {
   return BinaryFormat::kUnknown;
 }
 
+namespace {
+
+// A PE file holds the raw data of every section; a shorter one was cut off.
+// detect_format has checked the "PE\0\0" signature at e_lfanew.
+bool pe_sections_in_file(Str b) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(b.data);
+  size_t pe = read_u32_le(p + 0x3c);
+  if (b.size - pe < 24) return false;
+  size_t sections = p[pe + 6] | p[pe + 7] << 8;
+  size_t table = pe + 24 + (p[pe + 20] | p[pe + 21] << 8);
+  if (table > b.size || sections > (b.size - table) / 40) return false;
+  for (size_t i = 0; i < sections; ++i) {
+    const unsigned char* section = p + table + 40 * i;
+    if (static_cast<uint64_t>(read_u32_le(section + 20)) + read_u32_le(section + 16) > b.size) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 const char* format_name(BinaryFormat format) {
   switch (format) {
     case BinaryFormat::kElf: return "ELF";
@@ -56,6 +76,8 @@ bool finalize_template(Str template_bytes, const LaunchSpec& spec, Arena& arena,
   BinaryFormat format = detect_format(template_bytes);
   if (format == BinaryFormat::kUnknown)
     return err.set(1, "the template is not an executable this finalizer knows (ELF, Mach-O or PE)");
+  if (format == BinaryFormat::kPe && !pe_sections_in_file(template_bytes))
+    return err.set(1, "the PE template is truncated: its sections run past the end of the file");
   SpecLocation where;
   if (!locate_spec_region(template_bytes, &where, arena, err)) return false;
   if (read_u32_le(reinterpret_cast<const unsigned char*>(template_bytes.data) + where.offset + 24) != 0)

@@ -1,0 +1,65 @@
+// The finalizer's refusals of bad input that the integration suite found:
+// a PE template cut short after its spec region, and an option whose value
+// is missing at the end of the command line.
+#include <cstring>
+
+#include "../../finalizer/cli.h"
+#include "../../finalizer/template_patch.h"
+#include "test_support.h"
+
+using namespace rf;
+
+namespace {
+
+// MZ header, "PE\0\0", a COFF header with one section of `raw_size` bytes at
+// 0x200, and an empty spec region (capacity 64) at the section's start.
+std::string pe_template(uint32_t raw_size) {
+  std::string b(0x200 + raw_size, '\0');
+  auto put32 = [&](size_t at, uint32_t v) {
+    for (int i = 0; i < 4; ++i) b[at + i] = static_cast<char>(v >> (8 * i));
+  };
+  b[0] = 'M', b[1] = 'Z';
+  put32(0x3c, 0x40);
+  std::memcpy(&b[0x40], "PE\0\0", 4);
+  b[0x40 + 6] = 1;  // NumberOfSections; SizeOfOptionalHeader stays 0
+  put32(0x58 + 16, raw_size);
+  put32(0x58 + 20, 0x200);
+  std::memcpy(&b[0x200], spec::kMagic, 16);
+  put32(0x200 + 16, spec::kVersion);
+  put32(0x200 + 20, 64);
+  return b;
+}
+
+LaunchSpec one_argument() {
+  static SpecArg arg = {spec::ArgKind::kLiteral, "/bin/true"};
+  LaunchSpec s;
+  s.arg_count = 1;
+  s.args = &arg;
+  return s;
+}
+
+TEST_CASE("a PE template is finalized only when it holds all its sections") {
+  test::TestArena t;
+  std::string whole = pe_template(0x200);
+  Str output;
+  Error err;
+  CHECK(finalize_template(test::view(whole), one_argument(), t.arena, &output, err));
+
+  std::string cut = whole.substr(0, 0x300);
+  CHECK_FALSE(finalize_template(test::view(cut), one_argument(), t.arena, &output, err));
+  CHECK(std::string(err.message) == "the PE template is truncated: its sections run past the end of the file");
+}
+
+TEST_CASE("an option without its value says so") {
+  for (const char* option : {"--template", "-o", "--transform", "--env"}) {
+    test::TestArena t;
+    char* argv[] = {const_cast<char*>("finalize-stub"), const_cast<char*>(option)};
+    FinalizeOptions options;
+    Error err;
+    CHECK_FALSE(parse_command_line(2, argv, t.arena, &options, err));
+    CHECK(err.exit_code == 2);
+    CHECK(std::string(err.message) == std::string(option) + " needs a value");
+  }
+}
+
+}  // namespace
