@@ -26,6 +26,11 @@ FREESTANDING_FLAGS := -std=c++20 -ffreestanding -fno-exceptions -fno-rtti -fno-t
   -ffunction-sections -fdata-sections -fvisibility=hidden -nostdlib -nostdinc++ \
   -Wall -Wextra -Werror -Wno-unused-command-line-argument
 STUB_FLAGS := $(FREESTANDING_FLAGS) -Oz -flto -DLAUNCH_SPEC_CAPACITY=$(LAUNCH_SPEC_CAPACITY)
+# Per-CPU code generation: aarch64's tiny code model fits binaries this small;
+# z10 is older than every s390x machine current Linux distributions support.
+CPU_FLAGS_x86_64 :=
+CPU_FLAGS_aarch64 := -mcmodel=tiny
+CPU_FLAGS_s390x := -march=z10
 ELF_LDFLAGS := -fuse-ld=lld -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
   -Wl,--build-id=none -Wl,-s -Wl,-z,max-page-size=4096 -Wl,--no-rosegment
 
@@ -45,7 +50,7 @@ finalizer: $(FINALIZER)
 # payload from the file (see finalizer/elf_layout.h).
 $(OUT)/runfiles-stub-%-linux: $(STUB_SRCS) $(LINUX_ARCH_SRCS) $(HEADERS) $(PACK_TEMPLATE) | $(OUT)/obj
 	@echo "  build  $@"
-	@$(CLANG) --target=$*-linux $(STUB_FLAGS) -DLAUNCH_SPEC_SECTION='".launch_spec"' $(ELF_LDFLAGS) -Wl,-T,arch/linux/launch_spec.ld \
+	@$(CLANG) --target=$*-linux $(STUB_FLAGS) $(CPU_FLAGS_$*) -DLAUNCH_SPEC_SECTION='".launch_spec"' $(ELF_LDFLAGS) -Wl,-T,arch/linux/launch_spec.ld \
 	  -o $(OUT)/obj/$(@F).linked $(STUB_SRCS) $(LINUX_ARCH_SRCS)
 	@llvm-objcopy-19 --strip-sections $(OUT)/obj/$(@F).linked $(OUT)/obj/$(@F).stripped
 	@$(PACK_TEMPLATE) $(OUT)/obj/$(@F).stripped $@

@@ -57,8 +57,8 @@ int exec_target(const char* path, char* const* argv, char* const* envp);
 // True when an exec error means the file does not exist (exit 127, not 126).
 bool error_is_not_found(int os_error);
 
-// A short description of an OS error code, e.g. "ENOENT: no such file or
-// directory", or null when the code is not in the table.
+// The name of an OS error code, e.g. "ENOENT", or null when it is not in the
+// table (the caller then prints the number).
 const char* describe_error(int os_error);
 
 // --- File output, used by the finalizer only. ---

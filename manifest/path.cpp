@@ -17,10 +17,14 @@ bool is_absolute(Str path, const arch::OsTraits& os) {
 }
 
 bool is_valid_runfiles_path(Str path) {
-  if (path.empty() || path == Str(".") || path == Str("..")) return false;
-  if (starts_with(path, "../") || starts_with(path, "./")) return false;
-  if (ends_with(path, "/.") || ends_with(path, "/..")) return false;
-  return !contains(path, "/../") && !contains(path, "/./") && !contains(path, "//");
+  if (path.empty()) return false;
+  for (size_t start = 0;;) {
+    size_t end = find(path, '/', start);
+    Str segment(path.data + start, end - start);
+    if (end == path.size) return !(segment == Str(".") || segment == Str(".."));  // "dir/" is fine
+    if (segment.empty() || segment == Str(".") || segment == Str("..")) return false;
+    start = end + 1;
+  }
 }
 
 Str parent_of(Str path) {
@@ -28,26 +32,37 @@ Str parent_of(Str path) {
   return slash == path.size ? Str() : path.prefix(slash);
 }
 
-char* join_within_root(Arena& arena, Str base_dir, Str target) {
-  char* out = arena.concat(base_dir, "/", target);
-  // Fold segments in place: `w` is the length of the folded prefix.
-  size_t w = 0;
-  for (const char* p = out; *p;) {
+namespace {
+
+// Rewrites path[root..] segment by segment, joined by `separator`: empty and
+// "." segments go, and with `fold_parent` ".." removes the segment before it.
+// False when ".." would climb into path[..root].
+bool fold_segments(char* path, size_t root, char separator, bool fold_parent, const arch::OsTraits& os) {
+  size_t w = root;
+  for (const char* p = path + root; *p;) {
     const char* end = p;
-    while (*end && *end != '/') ++end;
+    while (*end && !is_separator(*end, os)) ++end;
     Str segment(p, static_cast<size_t>(end - p));
-    if (segment == Str("..")) {
-      if (w == 0) return nullptr;
-      while (w > 0 && out[w - 1] != '/') --w;
-      if (w > 0) --w;
+    if (fold_parent && segment == Str("..")) {
+      if (w == root) return false;
+      while (w > root && path[w - 1] != separator) --w;
+      if (w > root) --w;
     } else if (!segment.empty() && !(segment == Str("."))) {
-      if (w > 0) out[w++] = '/';
-      for (size_t i = 0; i < segment.size; ++i) out[w++] = segment[i];
+      if (w > root) path[w++] = separator;
+      for (size_t i = 0; i < segment.size; ++i) path[w++] = segment[i];
     }
     p = *end ? end + 1 : end;
   }
-  out[w] = '\0';
-  return w ? out : nullptr;
+  path[w] = '\0';
+  return true;
+}
+
+}  // namespace
+
+char* join_within_root(Arena& arena, Str base_dir, Str target) {
+  static const arch::OsTraits kRunfilesPaths = {'/', false, false};
+  char* out = arena.concat(base_dir, "/", target);
+  return fold_segments(out, 0, '/', true, kRunfilesPaths) && *out ? out : nullptr;
 }
 
 char* join_path(Arena& arena, Str dir, Str rest, const arch::OsTraits& os) {
@@ -63,21 +78,9 @@ void to_native_separators(char* path, const arch::OsTraits& os) {
 
 char* make_absolute(Arena& arena, Str path, Str cwd, const arch::OsTraits& os) {
   char* joined = is_absolute(path, os) ? arena.concat(path) : join_path(arena, cwd, path, os);
-  // Drop "." segments and doubled separators; keep a leading "\\" (UNC).
-  size_t w = 0, r = 0;
-  if (is_separator(joined[0], os) && is_separator(joined[1], os)) w = r = 2;
-  while (joined[r]) {
-    bool at_segment_start = w == 0 || is_separator(joined[w - 1], os);
-    if (at_segment_start && is_separator(joined[r], os) && w > 0) {
-      ++r;
-    } else if (at_segment_start && joined[r] == '.' && (!joined[r + 1] || is_separator(joined[r + 1], os)) && w > 0) {
-      r += joined[r + 1] ? 2 : 1;
-    } else {
-      joined[w++] = joined[r++];
-    }
-  }
-  if (w > 1 && is_separator(joined[w - 1], os) && !(w == 3 && joined[1] == ':')) --w;
-  joined[w] = '\0';
+  // Keep the root: "/", "\\" (a network path) or "C:\".
+  size_t root = is_separator(joined[0], os) ? (is_separator(joined[1], os) ? 2 : 1) : 3;
+  fold_segments(joined, root, is_separator(joined[0], os) ? joined[0] : joined[2], false, os);
   return joined;
 }
 

@@ -1,38 +1,37 @@
-// Linux error numbers (the same on every supported CPU) and their meaning.
+// Linux error numbers (the same on every supported CPU) and their names.
 #include "../arch.h"
 
 namespace {
 
-// Each entry: the number as one byte, then "NAME: text", NUL-terminated.
+// Each entry: the number as one byte, then the name, NUL-terminated.
 constexpr char kTable[] =
-    "\x01" "EPERM: operation not permitted\0"
-    "\x02" "ENOENT: no such file or directory\0"
-    "\x05" "EIO: input/output error\0"
-    "\x07" "E2BIG: argument list too long\0"
-    "\x08" "ENOEXEC: exec format error\0"
-    "\x0c" "ENOMEM: out of memory\0"
-    "\x0d" "EACCES: permission denied\0"
-    "\x11" "EEXIST: file exists\0"
-    "\x12" "EXDEV: cross-device link\0"
-    "\x14" "ENOTDIR: not a directory\0"
-    "\x15" "EISDIR: is a directory\0"
-    "\x16" "EINVAL: invalid argument\0"
-    "\x17" "ENFILE: too many open files in system\0"
-    "\x18" "EMFILE: too many open files\0"
-    "\x1a" "ETXTBSY: text file busy\0"
-    "\x1c" "ENOSPC: no space left on device\0"
-    "\x1e" "EROFS: read-only file system\0"
-    "\x24" "ENAMETOOLONG: file name too long\0"
-    "\x28" "ELOOP: too many levels of symbolic links\0";
+    "\x01" "EPERM\0"
+    "\x02" "ENOENT\0"
+    "\x05" "EIO\0"
+    "\x07" "E2BIG\0"
+    "\x08" "ENOEXEC\0"
+    "\x0c" "ENOMEM\0"
+    "\x0d" "EACCES\0"
+    "\x11" "EEXIST\0"
+    "\x12" "EXDEV\0"
+    "\x14" "ENOTDIR\0"
+    "\x15" "EISDIR\0"
+    "\x16" "EINVAL\0"
+    "\x17" "ENFILE\0"
+    "\x18" "EMFILE\0"
+    "\x1a" "ETXTBSY\0"
+    "\x1c" "ENOSPC\0"
+    "\x1e" "EROFS\0"
+    "\x24" "ENAMETOOLONG\0"
+    "\x28" "ELOOP\0";
 
 }  // namespace
 
 const char* arch::describe_error(int os_error) {
-  for (const char* p = kTable; *p; ) {
-    const char* text = p + 1;
-    if (static_cast<unsigned char>(*p) == static_cast<unsigned>(os_error)) return text;
-    while (*p) ++p;
-    ++p;
+  for (const char* p = kTable; *p;) {
+    if (static_cast<unsigned char>(*p) == static_cast<unsigned>(os_error)) return p + 1;
+    while (*p++) {
+    }
   }
   return nullptr;
 }
