@@ -29,13 +29,19 @@ bool error_is_not_found(int os_error) { return os_error == 2; }
 
 const char* describe_error(int os_error) {
   switch (os_error) {
-    case 2: return "ENOENT: no such file or directory";
-    case 21: return "EISDIR: is a directory";
+    case 2: return "ENOENT";
+    case 13: return "EACCES";
+    case 21: return "EISDIR";
     default: return nullptr;
   }
 }
 
-int exec_target(const char*, char* const*, char* const*) { return 2; }
+int exec_target(const char* path, char* const* argv, char* const* envp) {
+  test::FakeFs::exec_paths.push_back(path);
+  test::FakeFs::exec_argv.assign(argv, argv + [&] { size_t n = 0; while (argv[n]) ++n; return n; }());
+  test::FakeFs::exec_env.assign(envp, envp + [&] { size_t n = 0; while (envp[n]) ++n; return n; }());
+  return test::FakeFs::exec_error;
+}
 
 }  // namespace arch
 

@@ -46,11 +46,19 @@ struct FakeFs {
   static inline std::set<std::string> dirs;
   static inline std::string cwd = "/work";
   static inline std::vector<std::string> opened;
+  // What the last exec_target() was given; it then fails with `exec_error`.
+  static inline std::vector<std::string> exec_argv, exec_env;
+  static inline std::vector<std::string> exec_paths;
+  static inline int exec_error = 2;
 
   static void reset() {
     files.clear();
     dirs.clear();
     opened.clear();
+    exec_argv.clear();
+    exec_env.clear();
+    exec_paths.clear();
+    exec_error = 2;
     cwd = "/work";
   }
 };

@@ -1,0 +1,122 @@
+// Manifest lines and lookup: escapes, CRLF, empty values, malformed lines,
+// binary search over sorted manifests and the linear pass for the rest.
+#include "../../manifest/manifest_index.h"
+#include "test_support.h"
+
+using namespace rf;
+
+namespace {
+
+struct Lookup {
+  std::string manifest;
+  test::TestArena t;
+  std::vector<ManifestQuery> queries;
+  Error err;
+
+  explicit Lookup(std::string m) : manifest(std::move(m)) {}
+
+  bool run(std::vector<std::string>& paths) {
+    queries.assign(paths.size(), ManifestQuery());
+    for (size_t i = 0; i < paths.size(); ++i) queries[i].path = test::view(paths[i]);
+    ManifestIndex index("/m/MANIFEST", test::view(manifest));
+    return index.lookup(queries.data(), queries.size(), t.arena, err);
+  }
+  std::string value(size_t i) {
+    char* v = decode_value(queries[i].line, t.arena);
+    return v ? v : "<bad escape>";
+  }
+};
+
+}  // namespace
+
+TEST_CASE("lines split at the first space, escaped lines decode") {
+  ManifestLine line;
+  REQUIRE(split_manifest_line("a/b /x y", &line));
+  CHECK_FALSE(line.escaped);
+  CHECK(line.separator == 3);
+  REQUIRE(split_manifest_line(" a\\sb\\nc\\bd /v\\na\\bx", &line));
+  CHECK(line.escaped);
+  CHECK(match_key(line, "a b\nc\\d").order == 0);
+  test::TestArena t;
+  CHECK(std::string(decode_value(line, t.arena)) == "/v\na\\x");
+  CHECK_FALSE(split_manifest_line("nospace", &line));
+  CHECK_FALSE(split_manifest_line(" \\sonly", &line));
+}
+
+TEST_CASE("key matching orders by bytes and finds directory prefixes") {
+  ManifestLine line;
+  REQUIRE(split_manifest_line("a/b v", &line));
+  CHECK(match_key(line, "a/b").order == 0);
+  CHECK(match_key(line, "a/c").order < 0);
+  CHECK(match_key(line, "a/a").order > 0);
+  KeyMatch m = match_key(line, "a/b/c/d");
+  CHECK(m.order < 0);
+  CHECK(m.is_dir_prefix);
+  CHECK(m.key_length == 3);
+  CHECK_FALSE(match_key(line, "a/bc").is_dir_prefix);
+  REQUIRE(split_manifest_line("\xc3\xa9 v", &line));
+  CHECK(match_key(line, "z").order > 0);  // unsigned bytes
+  REQUIRE(split_manifest_line(" a\\q v", &line));
+  CHECK(match_key(line, "a?").bad_escape);
+  CHECK_FALSE(escapes_valid(line));
+}
+
+TEST_CASE("sorted manifests are found by binary search") {
+  std::string m;
+  for (int i = 0; i < 1000; ++i) m += "_main/f" + std::to_string(1000 + i) + " /abs/" + std::to_string(i) + "\n";
+  Lookup l(m);
+  std::vector<std::string> paths = {"_main/f1000", "_main/f1999", "_main/f1500"};
+  REQUIRE(l.run(paths));
+  for (size_t i = 0; i < 3; ++i) CHECK(l.queries[i].match == ManifestQuery::kExact);
+  CHECK(l.value(0) == "/abs/0");
+  CHECK(l.value(1) == "/abs/999");
+  CHECK(l.value(2) == "/abs/500");
+}
+
+TEST_CASE("unsorted manifests, CRLF and a missing final newline still resolve") {
+  Lookup l("z/last /z\r\na/first /a\r\n m/\\sspaced /s p\r\nb/x \nc/nonl /c");
+  std::vector<std::string> paths = {"a/first", "m/ spaced", "b/x", "c/nonl", "absent"};
+  REQUIRE(l.run(paths));
+  CHECK(l.value(0) == "/a");
+  CHECK(l.value(1) == "/s p");
+  CHECK(l.queries[2].match == ManifestQuery::kExact);
+  CHECK(l.value(2) == "");  // a runfile with no backing file
+  CHECK(l.value(3) == "/c");
+  CHECK(l.queries[4].match == ManifestQuery::kNone);
+}
+
+TEST_CASE("the longest directory prefix wins") {
+  Lookup l("d /dir\nd/sub /sub\nd/subx /wrong\ne /e\n");
+  std::vector<std::string> paths = {"d/sub/f.txt", "d/other", "d/subx/y", "dx/y"};
+  REQUIRE(l.run(paths));
+  CHECK(l.queries[0].match == ManifestQuery::kDirPrefix);
+  CHECK(l.queries[0].key_length == 5);
+  CHECK(l.value(0) == "/sub");
+  CHECK(l.queries[1].key_length == 1);
+  CHECK(l.queries[2].key_length == 6);
+  CHECK(l.queries[3].match == ManifestQuery::kNone);
+}
+
+TEST_CASE("malformed lines are reported with their line number") {
+  Lookup l("a /a\nb /b\nno-space\nd /d\n");
+  std::vector<std::string> paths = {"zz"};
+  CHECK_FALSE(l.run(paths));
+  CHECK(l.err.exit_code == 125);
+  CHECK(std::string(l.err.message) == "malformed runfiles manifest /m/MANIFEST line 3: no space between key and value");
+  Lookup e(" a\\x /v\n");
+  CHECK_FALSE(e.run(paths));
+  CHECK_THAT(std::string(e.err.message), Catch::Contains("line 1: unknown escape"));
+  Lookup empty("");
+  REQUIRE(empty.run(paths));
+  CHECK(empty.queries[0].match == ManifestQuery::kNone);
+}
+
+TEST_CASE("finding newlines word by word") {
+  std::string s(100, 'x');
+  for (size_t at : {0, 1, 7, 8, 9, 63, 99}) {
+    std::string t = s;
+    t[at] = '\n';
+    CHECK(static_cast<size_t>(find_newline(t.data(), t.data() + t.size()) - t.data()) == at);
+  }
+  CHECK(find_newline(s.data(), s.data() + s.size()) == s.data() + s.size());
+}

@@ -1,0 +1,67 @@
+// Path rules (SPEC 3.4) and path arithmetic.
+#include "../../manifest/path.h"
+#include "test_support.h"
+
+using namespace rf;
+using test::kPosix;
+using test::kWindows;
+
+TEST_CASE("runfiles paths must be relative and normalized") {
+  for (const char* ok : {"a", "_main/bin/tool", "a/b.c/d", "a/..b", "a/b..", ".a/b", "dir/", "a/.../b"})
+    CHECK(is_valid_runfiles_path(Str::from_c(ok)));
+  for (const char* bad : {"", ".", "..", "../a", "./a", "a/../b", "a/./b", "a//b", "a/.", "a/..", "/", "a/b/../../c"})
+    CHECK_FALSE(is_valid_runfiles_path(Str::from_c(bad)));
+}
+
+TEST_CASE("absolute paths per OS") {
+  CHECK(is_absolute("/x", kPosix));
+  CHECK_FALSE(is_absolute("x/y", kPosix));
+  CHECK_FALSE(is_absolute("C:/x", kPosix));
+  CHECK(is_absolute("C:/x", kWindows));
+  CHECK(is_absolute("c:\\x", kWindows));
+  CHECK(is_absolute("\\\\server\\share", kWindows));
+  CHECK_FALSE(is_absolute("C:x", kWindows));
+  CHECK_FALSE(is_absolute("", kWindows));
+}
+
+TEST_CASE("relative targets join within the runfiles root") {
+  test::TestArena t;
+  auto join = [&](const char* base, const char* target) {
+    char* r = join_within_root(t.arena, Str::from_c(base), Str::from_c(target));
+    return r ? std::string(r) : std::string("<null>");
+  };
+  CHECK(join("_main/bin", "../lib/tool") == "_main/lib/tool");
+  CHECK(join("_main/bin", "./x/./y") == "_main/bin/x/y");
+  CHECK(join("_main", "../other/x") == "other/x");
+  CHECK(join("_main", "../../x") == "<null>");
+  CHECK(join("", "../x") == "<null>");
+  CHECK(join("a", "..") == "<null>");
+  CHECK(join("", "x") == "x");
+}
+
+TEST_CASE("making paths absolute tidies them") {
+  test::TestArena t;
+  auto abs = [&](const char* p, const char* cwd, const arch::OsTraits& os = kPosix) {
+    return std::string(make_absolute(t.arena, Str::from_c(p), Str::from_c(cwd), os));
+  };
+  CHECK(abs("bin/./tool", "/work") == "/work/bin/tool");
+  CHECK(abs("./tool", "/work/") == "/work/tool");
+  CHECK(abs("/a//b/./c/", "/ignored") == "/a/b/c");
+  CHECK(abs("../x", "/w") == "/w/../x");
+  CHECK(abs("/", "/w") == "/");
+  CHECK(abs("tool", "C:\\work", kWindows) == "C:\\work\\tool");
+  CHECK(abs("C:/a/./b", "D:\\w", kWindows) == "C:/a/b");
+  CHECK(abs("\\\\srv\\share\\.\\x", "C:\\", kWindows) == "\\\\srv\\share\\x");
+}
+
+TEST_CASE("parents and native separators") {
+  CHECK(test::str(parent_of("a/b/c")) == "a/b");
+  CHECK(test::str(parent_of("a")) == "");
+  test::TestArena t;
+  char* p = t.arena.concat("C:/a/b");
+  to_native_separators(p, kWindows);
+  CHECK(std::string(p) == "C:\\a\\b");
+  char* q = t.arena.concat("/a/b");
+  to_native_separators(q, kPosix);
+  CHECK(std::string(q) == "/a/b");
+}
