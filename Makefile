@@ -64,6 +64,9 @@ $(FINALIZER): $(FINALIZER_SRCS) $(LINUX_ARCH_SRCS) arch/linux/file_output.cpp $(
 	@$(CLANG) --target=x86_64-linux $(FREESTANDING_FLAGS) -Os $(ELF_LDFLAGS) -o $@ \
 	  $(FINALIZER_SRCS) $(LINUX_ARCH_SRCS) arch/linux/file_output.cpp
 
+demo: all
+	@./demo.sh $(OUT)
+
 $(OUT) $(OUT)/obj:
 	@mkdir -p $@
 
