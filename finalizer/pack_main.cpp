@@ -1,8 +1,10 @@
 // pack-template: a build step, not shipped. Turns a linked ELF stub (section
-// headers stripped) into a template whose spec payload is not in the file.
+// headers stripped) or PE stub into a template whose spec payload is not in
+// the file (elf_layout.h, pe_layout.h).
 //   pack-template LINKED OUTPUT
 #include "../arch/arch.h"
 #include "elf_layout.h"
+#include "pe_layout.h"
 #include "template_patch.h"
 
 namespace {
@@ -33,9 +35,10 @@ int program_main(const arch::StartInfo& start) {
   rf::Error err;
   rf::SpecLocation where;
   rf::Str packed;
-  if (rf::detect_format(bytes) != rf::BinaryFormat::kElf) return fail(a, in_path, "not an ELF file");
-  if (!rf::locate_spec_region(bytes, &where, a, err) ||
-      !rf::pack_elf_template(bytes, where.offset, where.capacity, a, &packed, err))
+  rf::BinaryFormat format = rf::detect_format(bytes);
+  if (format != rf::BinaryFormat::kElf && format != rf::BinaryFormat::kPe) return fail(a, in_path, "not ELF or PE");
+  auto pack = format == rf::BinaryFormat::kElf ? rf::pack_elf_template : rf::pack_pe_template;
+  if (!rf::locate_spec_region(bytes, &where, a, err) || !pack(bytes, where.offset, where.capacity, a, &packed, err))
     return fail(a, in_path, err.message);
   arch::remove_file(out_path);
   intptr_t handle;

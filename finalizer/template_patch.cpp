@@ -3,6 +3,7 @@
 #include "../stub/mem.h"
 #include "elf_layout.h"
 #include "macho_signature.h"
+#include "pe_layout.h"
 #include "spec_encoder.h"
 
 namespace rf {
@@ -89,7 +90,12 @@ bool finalize_template(Str template_bytes, const LaunchSpec& spec, Arena& arena,
                                    arena.decimal(where.capacity), "; shorten the arguments or use a template built with a "
                                    "larger LAUNCH_SPEC_CAPACITY"));
   }
-  if (where.payload_in_file) {
+  Str payload_bytes(reinterpret_cast<char*>(payload), needed);
+  if (format == BinaryFormat::kPe) {
+    // Packed or not: the section's file content grows as far as needed.
+    if (!extend_pe_template(template_bytes, where.offset, where.capacity, payload_bytes, arena, output, err))
+      return false;
+  } else if (where.payload_in_file) {
     char* out = static_cast<char*>(arena.allocate(template_bytes.size, 16));
     mem_copy(out, template_bytes.data, template_bytes.size);
     // Unused payload bytes stay zero so the output depends only on the inputs.
@@ -98,8 +104,7 @@ bool finalize_template(Str template_bytes, const LaunchSpec& spec, Arena& arena,
     *output = Str(out, template_bytes.size);
   } else if (format != BinaryFormat::kElf) {
     return err.set(1, "the launch spec region is truncated");
-  } else if (!extend_elf_template(template_bytes, where.offset, where.capacity,
-                                  Str(reinterpret_cast<char*>(payload), needed), arena, output, err)) {
+  } else if (!extend_elf_template(template_bytes, where.offset, where.capacity, payload_bytes, arena, output, err)) {
     return false;
   }
   unsigned char* used = reinterpret_cast<unsigned char*>(const_cast<char*>(output->data)) + where.offset + 24;

@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 
-from harness import MAGIC, Target, expect, run_suite
+from harness import HEADER_SIZE, MAGIC, Target, expect, run_suite
 
 T = None  # the Target under test
 CPU = None
@@ -68,16 +68,28 @@ def test_no_writable_code(tmp):
     expect(writable_code, [], "sections both writable and executable")
 
 
-def test_finalizes(tmp):
+def test_payload_not_in_file(tmp):
     with open(T.template, "rb") as f:
-        expect(f.read().count(MAGIC), 1, "spec magic in the template")
+        data = f.read()
+    expect(data.count(MAGIC), 1, "spec magic in the template")
+    after_header = len(data) - data.index(MAGIC) - HEADER_SIZE
+    expect(after_header < 4096, True, f"{after_header} bytes after the spec header: the payload is in the file")
+
+
+def test_finalizes(tmp):
     out = os.path.join(tmp, "launcher.exe")
-    T.finalize(out, ["_main/tools/app.exe", "--flag"], "--transform", "0")
+    # Long enough that the section holding the spec has to grow.
+    args = ["_main/tools/app.exe", "--flag"] + [f"argument {i} " + "x" * 40 for i in range(40)]
+    T.finalize(out, args, "--transform", "0")
     with open(out, "rb") as f:
         data = f.read()
     expect(data.count(MAGIC), 1, "spec magic in the launcher")
-    expect(b"_main/tools/app.exe\0" in data, True, "embedded argument in the launcher")
+    for a in args:
+        expect(a.encode() + b"\0" in data, True, f"embedded argument {a!r} in the launcher")
     expect(header("Machine", readobj("--file-headers", path=out)).split()[0], MACHINES[CPU])
+    # Whatever moved to make room is intact.
+    for option in ("--coff-imports", "--coff-basereloc"):
+        expect(readobj(option, path=out).split("\n")[2:], readobj(option).split("\n")[2:], option)
 
 
 TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}

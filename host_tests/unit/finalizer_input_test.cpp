@@ -11,8 +11,9 @@ using namespace rf;
 
 namespace {
 
-// MZ header, "PE\0\0", a COFF header with one section of `raw_size` bytes at
-// 0x200, and an empty spec region (capacity 64) at the section's start.
+// MZ header, "PE\0\0", a COFF header, a PE32+ optional header (file
+// alignment 0x200) and one section of `raw_size` bytes at 0x200, with an
+// empty spec region (capacity 64) at the section's start.
 std::string pe_template(uint32_t raw_size) {
   std::string b(0x200 + raw_size, '\0');
   auto put32 = [&](size_t at, uint32_t v) {
@@ -21,9 +22,15 @@ std::string pe_template(uint32_t raw_size) {
   b[0] = 'M', b[1] = 'Z';
   put32(0x3c, 0x40);
   std::memcpy(&b[0x40], "PE\0\0", 4);
-  b[0x40 + 6] = 1;  // NumberOfSections; SizeOfOptionalHeader stays 0
-  put32(0x58 + 16, raw_size);
-  put32(0x58 + 20, 0x200);
+  b[0x40 + 6] = 1;                   // NumberOfSections
+  b[0x40 + 20] = static_cast<char>(240);  // SizeOfOptionalHeader
+  b[0x58] = 0x0b, b[0x59] = 0x02;    // PE32+
+  put32(0x58 + 36, 0x200);           // FileAlignment
+  put32(0x58 + 60, 0x200);           // SizeOfHeaders
+  const size_t section = 0x58 + 240;
+  put32(section + 8, raw_size);      // VirtualSize
+  put32(section + 16, raw_size);
+  put32(section + 20, 0x200);
   std::memcpy(&b[0x200], spec::kMagic, 16);
   put32(0x200 + 16, spec::kVersion);
   put32(0x200 + 20, 64);
