@@ -136,7 +136,12 @@ class Resolver {
 
   void load_repo_mapping();
   Str map(Str path) { return mapping_.apply(path, arena_); }
-  void resolve_in_manifest(Str* current, const Str* original, size_t count, ResolvedPath* out);
+  void lookup(ManifestQuery* queries, size_t count) {
+    Error err;
+    if (!index_.lookup(queries, count, arena_, err)) fail(err.exit_code, "%s", err.message);
+  }
+  // Follows `query`'s match to a file (SPEC 3.4), looking up relative targets.
+  const char* follow(ManifestQuery& query, Str original);
 
   char* in_directory(Str path) {
     char* joined = arena_.concat(runfiles_.directory, "/", path);
@@ -144,25 +149,19 @@ class Resolver {
     return joined;
   }
 
+ private:
   bool directory_usable() {
     if (!runfiles_.directory_verified && runfiles_.directory)
       runfiles_.directory_verified = arch::is_directory(runfiles_.directory);
     return runfiles_.directory_verified;
   }
-
- private:
-  void lookup(ManifestQuery* queries, size_t count) {
-    Error err;
-    if (!index_.lookup(queries, count, arena_, err)) fail(err.exit_code, "%s", err.message);
-  }
-  [[noreturn]] void fail_malformed(const ManifestLine& line, const char* why) {
-    Error err;
-    index_.malformed(line.text.data, why, arena_, err);
-    fail(err.exit_code, "%s", err.message);
-  }
   char* value_of(const ManifestLine& line) {
     char* value = decode_value(line, arena_);
-    if (!value) fail_malformed(line, "unknown escape in value");
+    if (!value) {
+      Error err;
+      index_.malformed(line.text.data, "unknown escape in value", arena_, err);
+      fail(err.exit_code, "%s", err.message);
+    }
     return value;
   }
 
@@ -193,57 +192,41 @@ void Resolver::load_repo_mapping() {
   mapping_.parse(path, Str(file.data, file.size), arena_);
 }
 
-void Resolver::resolve_in_manifest(Str* current, const Str* original, size_t count, ResolvedPath* out) {
-  ManifestQuery* queries = arena_.allocate_array<ManifestQuery>(count);
-  size_t* slot = arena_.allocate_array<size_t>(count);
-  for (size_t i = 0; i < count; ++i) slot[i] = i;
-  for (int hop = 0; count > 0; ++hop) {
-    if (hop > kMaxRelativeHops) {
+const char* Resolver::follow(ManifestQuery& q, Str original) {
+  for (int hop = 0;; ++hop) {
+    if (q.match == ManifestQuery::kNone) {
+      if (!directory_usable()) {
+        fail(kExitLauncherError, "cannot find runfile '%v' (looked up as '%v') in %s, and no runfiles directory %s",
+             original, q.path, runfiles_.manifest_path, runfiles_.directory ? runfiles_.directory : "is known");
+      }
+      return in_directory(q.path);
+    }
+    const char* value = value_of(q.line);
+    bool exact = q.match == ManifestQuery::kExact;
+    Str key = exact ? q.path : q.path.prefix(q.key_length);
+    Str rest = exact ? Str() : q.path.suffix_from(q.key_length);
+    if (!*value) {
+      fail(kExitLauncherError, "runfile '%v' has no file behind it: %s lists '%v' with an empty value", original,
+           runfiles_.manifest_path, key);
+    }
+    if (is_absolute(Str::from_c(value), arch::kOs)) {
+      char* resolved = arena_.concat(value, rest);
+      to_native_separators(resolved, arch::kOs);
+      return resolved;
+    }
+    // A relative target works like a symlink relative to its key's directory.
+    char* target = join_within_root(arena_, parent_of(key), Str::from_c(value));
+    if (!target) {
+      fail(kExitLauncherError, "runfile '%v': the manifest entry '%v' -> '%s' leaves the runfiles root", original, key,
+           value);
+    }
+    if (hop == kMaxRelativeHops) {
       fail(kExitLauncherError, "runfile '%v' goes through more than %u relative manifest entries (a loop?) in %s",
-           original[slot[0]], static_cast<unsigned long>(kMaxRelativeHops), runfiles_.manifest_path);
+           original, static_cast<unsigned long>(kMaxRelativeHops), runfiles_.manifest_path);
     }
-    for (size_t i = 0; i < count; ++i) {
-      queries[i] = ManifestQuery();
-      queries[i].path = current[slot[i]];
-    }
-    lookup(queries, count);
-    size_t next = 0;
-    for (size_t i = 0; i < count; ++i) {
-      ManifestQuery& q = queries[i];
-      size_t k = slot[i];
-      if (q.match == ManifestQuery::kNone) {
-        if (!directory_usable()) {
-          fail(kExitLauncherError, "cannot find runfile '%v' (looked up as '%v') in %s, and no runfiles directory %s",
-               original[k], q.path, runfiles_.manifest_path,
-               runfiles_.directory ? runfiles_.directory : "is known");
-        }
-        out[k].path = in_directory(q.path);
-        continue;
-      }
-      const char* value = value_of(q.line);
-      bool exact = q.match == ManifestQuery::kExact;
-      Str key = exact ? q.path : q.path.prefix(q.key_length);
-      Str rest = exact ? Str() : q.path.suffix_from(q.key_length);
-      if (!*value) {
-        fail(kExitLauncherError, "runfile '%v' has no file behind it: %s lists '%v' with an empty value", original[k],
-             runfiles_.manifest_path, key);
-      }
-      if (is_absolute(Str::from_c(value), arch::kOs)) {
-        char* resolved = arena_.concat(value, rest);
-        to_native_separators(resolved, arch::kOs);
-        out[k].path = resolved;
-        continue;
-      }
-      // A relative target works like a symlink relative to its key's directory.
-      char* target = join_within_root(arena_, parent_of(key), Str::from_c(value));
-      if (!target) {
-        fail(kExitLauncherError, "runfile '%v': the manifest entry '%v' -> '%s' leaves the runfiles root", original[k],
-             key, value);
-      }
-      current[k] = Str::from_c(arena_.concat(target, rest));
-      slot[next++] = k;
-    }
-    count = next;
+    q = ManifestQuery();
+    q.path = Str::from_c(arena_.concat(target, rest));
+    lookup(&q, 1);
   }
 }
 
@@ -251,34 +234,34 @@ void Resolver::resolve_in_manifest(Str* current, const Str* original, size_t cou
 
 void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena& arena, ResolvedPath* out) {
   Resolver resolver(runfiles, arena);
-  // Paths still to resolve are packed at the front, with their original index.
-  Str* pending = arena.allocate_array<Str>(count);
-  Str* original = arena.allocate_array<Str>(count);
+  // The relative paths, packed: queries[j] is paths[index[j]].
+  ManifestQuery* queries = arena.allocate_array<ManifestQuery>(count);
   size_t* index = arena.allocate_array<size_t>(count);
-  ResolvedPath* results = arena.allocate_array<ResolvedPath>(count);
   size_t n = 0;
   for (size_t i = 0; i < count; ++i) {
     out[i] = {nullptr, nullptr};
     if (is_absolute(paths[i], arch::kOs)) {
       out[i].path = arena.concat(paths[i]);
-      continue;
-    }
-    if (!is_valid_runfiles_path(paths[i])) {
+    } else if (!is_valid_runfiles_path(paths[i])) {
       fail(kExitLauncherError,
            "invalid runfiles path '%v': it must be relative and normalized (no empty, '.' or '..' segments)", paths[i]);
+    } else {
+      index[n++] = i;
     }
-    original[n] = paths[i];
-    index[n++] = i;
   }
   if (n == 0) return;
   resolver.load_repo_mapping();
   for (size_t j = 0; j < n; ++j) {
-    pending[j] = resolver.map(original[j]);
-    results[j] = {nullptr, runfiles.directory ? resolver.in_directory(pending[j]) : nullptr};
-    if (!runfiles.manifest_path) results[j].path = resolver.in_directory(pending[j]);
+    queries[j] = ManifestQuery();
+    queries[j].path = resolver.map(paths[index[j]]);
+    if (runfiles.directory) out[index[j]].logical = resolver.in_directory(queries[j].path);
   }
-  if (runfiles.manifest_path) resolver.resolve_in_manifest(pending, original, n, results);
-  for (size_t j = 0; j < n; ++j) out[index[j]] = results[j];
+  // One batch: a single linear pass covers every key binary search misses.
+  if (runfiles.manifest_path) resolver.lookup(queries, n);
+  for (size_t j = 0; j < n; ++j) {
+    ResolvedPath& r = out[index[j]];
+    r.path = runfiles.manifest_path ? resolver.follow(queries[j], paths[index[j]]) : r.logical;
+  }
 }
 
 }  // namespace rf
