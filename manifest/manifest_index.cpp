@@ -1,22 +1,6 @@
 #include "manifest_index.h"
 
-#include "../stub/mem.h"
-
 namespace rf {
-
-const char* find_newline(const char* p, const char* end) {
-  // Eight bytes at a time: a word has a '\n' byte iff (x ^ 0x0a..) has a zero byte.
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-  while (end - p >= 8) {
-    uint64_t word;
-    mem_copy(&word, p, 8);
-    uint64_t x = word ^ (kOnes * '\n');
-    if ((x - kOnes) & ~x & kHighs) break;
-    p += 8;
-  }
-  while (p < end && *p != '\n') ++p;
-  return p;
-}
 
 namespace {
 
@@ -75,8 +59,11 @@ bool ManifestIndex::linear_pass(ManifestQuery* queries, size_t count, Arena& are
     for (size_t i = 0; i < count; ++i) {
       ManifestQuery& q = queries[i];
       if (q.match == ManifestQuery::kExact) continue;
+      // This pass reads every line of what may be a huge file: a plain key can
+      // only match a path of its length or one with a '/' right after it.
+      size_t n = line.separator;
+      if (!line.escaped && n != q.path.size && !(n < q.path.size && q.path[n] == '/')) continue;
       KeyMatch m = match_key(line, q.path);
-      if (m.bad_escape) return malformed(p, "unknown escape in key", arena, err);
       if (m.order == 0) {
         q.match = ManifestQuery::kExact;
         q.line = line;

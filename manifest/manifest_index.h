@@ -41,6 +41,6 @@ class ManifestIndex {
 };
 
 // Finds the next '\n' in [p, end), or end.
-const char* find_newline(const char* p, const char* end);
+inline const char* find_newline(const char* p, const char* end) { return find_byte(p, end, '\n'); }
 
 }  // namespace rf

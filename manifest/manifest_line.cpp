@@ -1,11 +1,28 @@
 #include "manifest_line.h"
 
+#include "../stub/mem.h"
+
 namespace rf {
+
+const char* find_byte(const char* p, const char* end, char c) {
+  // Eight bytes at a time: a word holds a `c` byte iff (word ^ c..c) has a
+  // zero byte. Which byte it is, the loop below finds, on either byte order.
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  for (; end - p >= 8; p += 8) {
+    uint64_t x;
+    mem_copy(&x, p, 8);
+    x ^= kOnes * static_cast<unsigned char>(c);
+    if ((x - kOnes) & ~x & kHighs) break;
+  }
+  while (p < end && *p != c) ++p;
+  return p;
+}
 
 bool split_manifest_line(Str text, ManifestLine* out) {
   out->text = text;
   out->escaped = !text.empty() && text[0] == ' ';
-  out->separator = find(text, ' ', out->escaped ? 1 : 0);
+  const char* end = text.data + text.size;
+  out->separator = static_cast<size_t>(find_byte(text.data + (out->escaped ? 1 : 0), end, ' ') - text.data);
   return out->separator < text.size;
 }
 

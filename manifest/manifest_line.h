@@ -12,6 +12,9 @@ struct ManifestLine {
   size_t separator;  // index of the space between key and value
 };
 
+// The first `c` in [p, end), or end.
+const char* find_byte(const char* p, const char* end, char c);
+
 // Splits `text`; false when it has no separator (a malformed line).
 bool split_manifest_line(Str text, ManifestLine* out);
 
