@@ -4,6 +4,11 @@
 
 namespace rf {
 
+void* Arena::allocate_elements(size_t count, size_t size, size_t align) {
+  if (count > static_cast<size_t>(-1) / size) on_full_(static_cast<size_t>(-1));
+  return allocate(count * size, align);
+}
+
 char* Arena::join(const Str* pieces, size_t count) {
   size_t total = 1;
   for (size_t i = 0; i < count; ++i) total += pieces[i].size;

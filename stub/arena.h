@@ -30,10 +30,12 @@ class Arena {
   }
 
   template <class T>
-  T* allocate_array(size_t count) {
-    if (count > static_cast<size_t>(-1) / sizeof(T)) on_full_(static_cast<size_t>(-1));
-    return static_cast<T*>(allocate(count * sizeof(T), alignof(T)));
+  __attribute__((always_inline)) T* allocate_array(size_t count) {
+    return static_cast<T*>(allocate_elements(count, sizeof(T), alignof(T)));
   }
+
+  // `count` elements of `size` bytes; one function for every element type.
+  void* allocate_elements(size_t count, size_t size, size_t align);
 
   // A NUL-terminated copy of the concatenation of `parts`.
   template <class... Parts>
