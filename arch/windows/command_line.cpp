@@ -49,13 +49,12 @@ void put_argument(const char* arg, Writer& w) {
 
 }  // namespace
 
-int split_command_line(char* line, size_t size, char** argv) {
-  const char* end = line + size;
+int split_command_line(char* line, char** argv) {
   const char* r = line;
   char* w = line;  // never ahead of r: an argument only shrinks
   int argc = 0;
   argv[argc++] = w;
-  for (bool grouped = false; r < end && (grouped || !is_blank(*r)); ++r) {
+  for (bool grouped = false; *r && (grouped || !is_blank(*r)); ++r) {
     if (*r == '"') {
       grouped = !grouped;
     } else {
@@ -65,18 +64,18 @@ int split_command_line(char* line, size_t size, char** argv) {
   for (;;) {
     // r is at the end or at the blank that ended the argument; step over it
     // before the terminator may overwrite it.
-    if (r < end) ++r;
+    if (*r) ++r;
     *w++ = '\0';
-    while (r < end && is_blank(*r)) ++r;
-    if (r == end) break;
+    while (is_blank(*r)) ++r;
+    if (!*r) break;
     argv[argc++] = w;
     for (bool grouped = false;;) {
       size_t backslashes = 0;
-      while (r < end && *r == '\\') ++r, ++backslashes;
+      while (*r == '\\') ++r, ++backslashes;
       bool literal = true;
-      if (r < end && *r == '"') {
+      if (*r == '"') {
         if (backslashes % 2 == 0) {
-          if (grouped && r + 1 < end && r[1] == '"') {
+          if (grouped && r[1] == '"') {
             ++r;
           } else {
             literal = false;
@@ -86,7 +85,7 @@ int split_command_line(char* line, size_t size, char** argv) {
         backslashes /= 2;
       }
       for (; backslashes; --backslashes) *w++ = '\\';
-      if (r == end || (!grouped && is_blank(*r))) break;
+      if (!*r || (!grouped && is_blank(*r))) break;
       if (literal) *w++ = *r;
       ++r;
     }

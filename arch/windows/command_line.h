@@ -17,11 +17,11 @@
 
 namespace win {
 
-// Splits the `size` bytes of `line` in place into NUL-terminated arguments
-// and fills `argv` with them, followed by a null. `line` needs room for one
-// more byte, and `argv` for size / 2 + 2 entries (an argument after the first
-// takes at least two bytes with its separator). Returns the count.
-int split_command_line(char* line, size_t size, char** argv);
+// Splits the NUL-terminated `line` in place into NUL-terminated arguments and
+// fills `argv` with them, followed by a null. `argv` needs room for
+// length / 2 + 2 entries (an argument after the first takes at least two
+// bytes with its separator). Returns the count.
+int split_command_line(char* line, char** argv);
 
 // The command line that split_command_line turns back into exactly `argv`:
 // the program name quoted, then each argument, quoted only when needed.

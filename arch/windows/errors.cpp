@@ -5,7 +5,7 @@ namespace {
 
 // kNames holds the name of each code in kCodes, in the same order. Two tables
 // rather than one of pointers: no absolute addresses, so no relocations.
-constexpr unsigned short kCodes[] = {2, 3, 5, 8, 32, 87, 123, 193, 206, 216, 267, 740};
+constexpr unsigned short kCodes[] = {2, 3, 5, 8, 32, 87, 123, 193, 206, 216, 740};
 constexpr char kNames[] =
     "ERROR_FILE_NOT_FOUND\0"
     "ERROR_PATH_NOT_FOUND\0"
@@ -17,7 +17,6 @@ constexpr char kNames[] =
     "ERROR_BAD_EXE_FORMAT\0"
     "ERROR_FILENAME_EXCED_RANGE\0"
     "ERROR_EXE_MACHINE_TYPE_MISMATCH\0"
-    "ERROR_DIRECTORY\0"
     "ERROR_ELEVATION_REQUIRED";
 
 }  // namespace

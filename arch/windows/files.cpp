@@ -6,18 +6,14 @@
 
 namespace {
 
-int write_handle(win::Handle handle, const char* data, size_t size) {
-  while (size > 0) {
-    uint32_t chunk = size < (1u << 30) ? static_cast<uint32_t>(size) : 1u << 30;
-    uint32_t written = 0;
-    if (!win::WriteFile(handle, data, chunk, &written, nullptr)) return static_cast<int>(win::GetLastError());
-    data += written;
-    size -= written;
-  }
-  return 0;
-}
-
 int last_error() { return static_cast<int>(win::GetLastError()); }
+
+// One call writes everything: WriteFile returns only when the whole buffer is
+// written (or on failure), for consoles, pipes and files alike.
+int write_handle(win::Handle handle, const char* data, size_t size) {
+  uint32_t written;
+  return win::WriteFile(handle, data, static_cast<uint32_t>(size), &written, nullptr) ? 0 : last_error();
+}
 
 }  // namespace
 
@@ -51,9 +47,8 @@ int map_file(const char* path, MappedFile* out) {
 }
 
 bool is_directory(const char* path) {
-  const char16_t* wide = win::wide_path(path);
-  if (!wide) return false;
-  uint32_t attributes = win::GetFileAttributesW(wide);
+  // A path too long to convert is null here, which GetFileAttributesW refuses.
+  uint32_t attributes = win::GetFileAttributesW(win::wide_path(path));
   return attributes != win::kInvalidAttributes && (attributes & win::kAttributeDirectory);
 }
 

@@ -22,7 +22,7 @@ char** arguments(int* argc) {
   char** argv = static_cast<char**>(win::allocate(slots * sizeof(char*) + bytes + 1));
   char* text = reinterpret_cast<char*>(argv + slots);
   win::to_utf8(line, units, text);
-  *argc = win::split_command_line(text, bytes, argv);
+  *argc = win::split_command_line(text, argv);
   return argv;
 }
 

@@ -14,7 +14,7 @@ using Args = std::vector<std::string>;
 Args split(const std::string& line) {
   std::string buffer = line + '\0';
   std::vector<char*> argv(line.size() / 2 + 2, nullptr);
-  int argc = win::split_command_line(buffer.data(), line.size(), argv.data());
+  int argc = win::split_command_line(buffer.data(), argv.data());
   REQUIRE(argv[argc] == nullptr);
   return Args(argv.begin(), argv.begin() + argc);
 }
