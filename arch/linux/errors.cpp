@@ -1,9 +1,10 @@
 // Linux error numbers (the same on every supported CPU) and their names.
 #include "../arch.h"
+#include "../error_table.h"
 
 namespace {
 
-// Each entry: the number as one byte, then the name, NUL-terminated.
+// See error_table.h for the layout.
 constexpr char kTable[] =
     "\x01" "EPERM\0"
     "\x02" "ENOENT\0"
@@ -27,11 +28,4 @@ constexpr char kTable[] =
 
 }  // namespace
 
-const char* arch::describe_error(int os_error) {
-  for (const char* p = kTable; *p;) {
-    if (static_cast<unsigned char>(*p) == static_cast<unsigned>(os_error)) return p + 1;
-    while (*p++) {
-    }
-  }
-  return nullptr;
-}
+const char* arch::describe_error(int os_error) { return find_error_name(kTable, os_error); }
