@@ -1,0 +1,435 @@
+"""Bad input for a Linux launcher: damaged launch specs, hostile manifests,
+targets that cannot run, and process limits. Every failure must be the exact
+exit code of SPEC 3.6 with one "runfiles-stub: " message on stderr, nothing on
+stdout and no death by signal; every success must pass things on exactly.
+test_linux.py covers the ordinary failures; this suite covers the rest.
+
+usage: test_hostile.py --cpu x86_64|aarch64|s390x --out DIR [TEST...]
+       test_hostile.py --list"""
+
+import os
+import random
+import struct
+import sys
+
+import test_linux as linux
+from harness import MAGIC, Target, encode_payload, expect, leb128, patch_spec, run_suite
+from test_linux import BASE_ENV, PROBE, Tree, env_with, fails, ok
+
+T = None  # the Target under test
+
+
+def template_bytes():
+    with open(T.template, "rb") as f:
+        return f.read()
+
+
+def write_launcher(t, data):
+    with open(t.launcher, "wb") as f:
+        f.write(data)
+    os.chmod(t.launcher, 0o755)
+
+
+def damaged(t, payload=None, header=None, why="", magic_byte=None):
+    """Runs a launcher whose spec region was written by hand; expects it to
+    refuse the spec as damaged, saying `why`."""
+    data = bytearray(patch_spec(template_bytes(), payload, header))
+    if magic_byte is not None:
+        data[data.index(MAGIC) + magic_byte] ^= 0x20
+    write_launcher(t, bytes(data))
+    fails(t.run(["runtime"]), 125, "the launch spec is damaged: " + why)
+
+
+def record(kind, data):
+    """One payload record with a correct length and terminator."""
+    return bytes([kind]) + leb128(len(data)) + data + b"\0"
+
+
+GOOD_ARG = record(0, b"/bin/true")
+
+
+# --- A damaged launch spec, one field at a time ---------------------------------------
+
+def test_spec_magic(tmp):
+    t = Tree(tmp)
+    for at in (0, 7, 15):
+        damaged(t, encode_payload([(0, "/bin/true")]), magic_byte=at, why="bad magic")
+
+
+def test_spec_version(tmp):
+    t = Tree(tmp)
+    for version in (0, 2, 0x01000000, 0xFFFFFFFF):
+        damaged(t, encode_payload([(0, "/bin/true")]), {"version": version},
+                why="a format version this launcher does not understand")
+
+
+def test_spec_capacity_beyond_region(tmp):
+    t = Tree(tmp)
+    for capacity in (4097, 0x7FFFFFFF, 0xFFFFFFFF):
+        damaged(t, encode_payload([(0, "/bin/true")]), {"capacity": capacity},
+                why="its length fields point outside its region")
+
+
+def test_spec_used_beyond_capacity(tmp):
+    t = Tree(tmp)
+    for used in (4097, 0x80000000, 0xFFFFFFFF):
+        damaged(t, encode_payload([(0, "/bin/true")]), {"used": used},
+                why="its length fields point outside its region")
+    # A smaller capacity than the payload in use.
+    damaged(t, encode_payload([(0, "/bin/true")]), {"capacity": 4}, why="its length fields point outside")
+
+
+def test_spec_used_cuts_a_record(tmp):
+    t = Tree(tmp)
+    payload = encode_payload([(0, "/bin/true"), (0, "second")])
+    # Cut inside the last record's bytes, then right after its kind byte.
+    for used in range(len(payload) - 7, len(payload)):
+        damaged(t, payload, {"used": used}, why="bad record")
+    damaged(t, payload, {"used": len(payload) - 8}, why="bad number")
+
+
+def test_spec_flags(tmp):
+    t = Tree(tmp)
+    damaged(t, leb128(4) + GOOD_ARG, why="unknown flags")
+    damaged(t, leb128(0x80000000) + GOOD_ARG, why="unknown flags")
+    # LEB128 numbers that never end, or run past 32 bits.
+    damaged(t, b"\x80" * 10, why="bad number")
+    damaged(t, b"\xff\xff\xff\xff\xff\x01" + GOOD_ARG, why="bad number")
+    damaged(t, b"\x81", {"used": 1}, why="bad number")
+
+
+def test_spec_record_kinds(tmp):
+    t = Tree(tmp)
+    for kind in (7, 0x7F, 0x80, 0xFF):
+        damaged(t, leb128(1) + GOOD_ARG + record(kind, b"x"), why="bad record")
+        damaged(t, leb128(1) + record(kind, b"x"), why="bad record")
+
+
+def test_spec_lengths_pointing_outside(tmp):
+    t = Tree(tmp)
+    for length in (11, 100, 4095, 0xFFFFFFFF):
+        damaged(t, leb128(1) + b"\x00" + leb128(length) + b"/bin/true\0", why="bad record")
+    # The length's own LEB128 runs to the end of the payload.
+    damaged(t, leb128(1) + GOOD_ARG + b"\x00\x80\x80", why="bad number")
+
+
+def test_spec_missing_nul(tmp):
+    t = Tree(tmp)
+    damaged(t, leb128(1) + b"\x00" + leb128(9) + b"/bin/true" + b"X", why="bad record")
+    damaged(t, leb128(1) + b"\x00" + leb128(9) + b"/bin/true", why="bad record")
+    # A NUL inside the string: the launcher would see a shorter one.
+    damaged(t, leb128(1) + record(0, b"/bin\0true"), why="bad record")
+
+
+def test_spec_environment_entries(tmp):
+    t = Tree(tmp)
+    for kind in (3, 4, 5):
+        damaged(t, leb128(1) + GOOD_ARG + record(kind, b"NOEQUALS"), why="bad environment entry")
+        damaged(t, leb128(1) + GOOD_ARG + record(kind, b"=value"), why="bad environment entry")
+        damaged(t, leb128(1) + GOOD_ARG + record(kind, b""), why="bad environment entry")
+    damaged(t, leb128(1) + GOOD_ARG + record(6, b"NAME=value"), why="bad environment entry")
+    damaged(t, leb128(1) + GOOD_ARG + record(6, b""), why="bad environment entry")
+
+
+def test_spec_order_and_arguments(tmp):
+    t = Tree(tmp)
+    damaged(t, leb128(1) + GOOD_ARG + record(3, b"A=1") + GOOD_ARG, why="an argument after the environment")
+    damaged(t, leb128(1), why="no arguments")
+    damaged(t, leb128(1) + record(3, b"A=1") + record(6, b"B"), why="no arguments")
+
+
+def test_spec_every_single_byte_flip(tmp):
+    """Each byte of a small spec's header and payload flipped in turn: the
+    launcher either runs the probe or refuses cleanly, never crashes."""
+    t = Tree(tmp)
+    payload = encode_payload([(0, t.probe), (0, "arg")], [(3, "A", "1"), (6, "B", "")], flags=0)
+    base = patch_spec(template_bytes(), payload)
+    at = base.index(MAGIC)
+    for i in range(16, 28 + len(payload)):
+        data = bytearray(base)
+        data[at + i] ^= 0xFF if i >= 28 else 0x01
+        write_launcher(t, bytes(data))
+        r = t.run()
+        if r.code == 0:
+            continue
+        expect(r.code in (125, 126, 127), True, f"byte {i}: exit code {r.code}, stderr {r.stderr!r}")
+        fails(r, r.code)
+
+
+# --- Hostile manifests -------------------------------------------------------------
+
+def run_with_manifest(t, content, args, marks, runtime=()):
+    path = t.write("m/MANIFEST.custom", content)
+    t.finalize(args, "--transform", marks)
+    return path, t.run(list(runtime), env={"RUNFILES_MANIFEST_FILE": path})
+
+
+def test_manifest_empty(tmp):
+    t = Tree(tmp)
+    path, r = run_with_manifest(t, b"", [PROBE], "0")
+    fails(r, 125, f"cannot find runfile '{PROBE}'", path)
+
+
+def test_manifest_binary_garbage(tmp):
+    t = Tree(tmp)
+    rng = random.Random(7)
+    for round_ in range(8):
+        garbage = rng.randbytes(64 * 1024)
+        path, r = run_with_manifest(t, garbage, [PROBE, "_main/x"], "0,1")
+        fails(r, 125, path)
+        if "malformed runfiles manifest" not in r.stderr and "cannot find runfile" not in r.stderr:
+            raise AssertionError(f"round {round_}: unexpected message {r.stderr!r}")
+
+
+def test_manifest_garbage_without_newlines(tmp):
+    t = Tree(tmp)
+    garbage = bytes(b for b in random.Random(8).randbytes(256 * 1024) if b not in b"\n ")
+    path, r = run_with_manifest(t, garbage, [PROBE], "0")
+    fails(r, 125, f"malformed runfiles manifest {path} line 1: no space between key and value")
+
+
+def test_manifest_nul_bytes(tmp):
+    t = Tree(tmp)
+    lines = [b"_main/a\0b /x", b"_main/c /with\0nul", b"_main/n\0\0\0 \0", (PROBE + " " + t.probe).encode(),
+             b"_main/z\0 /z"]
+    path, r = run_with_manifest(t, b"\n".join(sorted(lines)) + b"\n", [PROBE, "_main/z"], "0,1")
+    fails(r, 125, "cannot find runfile '_main/z'", path)
+    # Keys with NUL bytes match only themselves; the rest of the file still works.
+    t.finalize([PROBE], "--transform", "0")
+    ok(t.run(env={"RUNFILES_MANIFEST_FILE": path}))
+
+
+def test_manifest_one_megabyte_lines(tmp):
+    t = Tree(tmp)
+    data = t.write("real/data", "")
+    long_key = "_main/k" + "k" * (1 << 20)
+    lines = [f"{long_key} /long-key", "_main/l " + "/v" * (1 << 19), f"{PROBE} {t.probe}", f"_main/zz {data}"]
+    path, r = run_with_manifest(t, "".join(s + "\n" for s in sorted(lines)), [PROBE, "_main/zz"], "0,1")
+    expect(ok(r).argv, [t.probe, data])
+
+
+def test_manifest_one_megabyte_target(tmp):
+    t = Tree(tmp)
+    target = "/" + "x" * (1 << 20)
+    path, r = run_with_manifest(t, f"{PROBE} {target}\n", [PROBE], "0")
+    fails(r, 126, "cannot execute /xxxx", "ENAMETOOLONG")
+
+
+def test_manifest_no_trailing_newline(tmp):
+    t = Tree(tmp)
+    path, r = run_with_manifest(t, f"_main/a /a\n{PROBE} {t.probe}", [PROBE], "0")
+    ok(r)
+    path, r = run_with_manifest(t, f"{PROBE} {t.probe}\n_main/z /z\nno-space-at-end", [PROBE, "_main/q"], "0,1")
+    fails(r, 125, f"malformed runfiles manifest {path} line 3: no space")
+
+
+def test_manifest_crlf_unsorted(tmp):
+    t = Tree(tmp)
+    data = t.write("real/data", "")
+    content = f"_main/z {data}\r\n _main/a\\sb /spaced\r\n{PROBE} {t.probe}\r\n_main/dir {tmp}/real\r\n"
+    path, r = run_with_manifest(t, content, [PROBE, "_main/z", "_main/a b", "_main/dir/sub/f"], "0,1,2,3")
+    expect(ok(r).argv, [t.probe, data, "/spaced", f"{tmp}/real/sub/f"])
+
+
+def test_manifest_cr_only_line_is_malformed(tmp):
+    t = Tree(tmp)
+    path, r = run_with_manifest(t, f"{PROBE} {t.probe}\r\n\r\n_main/z /z\r\n", [PROBE, "_main/q"], "0,1")
+    fails(r, 125, f"malformed runfiles manifest {path} line 2")
+
+
+def test_manifest_only_escaped_lines(tmp):
+    t = Tree(tmp)
+    spaced = t.write("real/a b", "")
+    entries = [(PROBE, t.probe), ("_main/a b", spaced), ("_main/new\nline", "/nl"), ("_main/back\\slash", "/bs")]
+    lines = []
+    for key, value in entries:
+        k = key.replace("\\", "\\b").replace(" ", "\\s").replace("\n", "\\n")
+        v = value.replace("\\", "\\b").replace("\n", "\\n")
+        lines.append(f" {k} {v}")
+    content = "".join(s + "\n" for s in sorted(lines))
+    path, r = run_with_manifest(t, content, [PROBE, "_main/a b", "_main/new\nline", "_main/back\\slash"], "0,1,2,3")
+    expect(ok(r).argv, [t.probe, spaced, "/nl", "/bs"])
+
+
+def test_manifest_bad_escapes(tmp):
+    t = Tree(tmp)
+    cases = [
+        (" _main/a /x\\s\n", "unknown escape"),       # \s only means a space in keys
+        (" _main/a /x\\\n", "unknown escape"),        # a backslash ending the line
+        (" _main/a\\ /x\n", "line 1"),                          # a backslash ending the key
+        (" _main/a\\t /x\n", "line 1"),
+    ]
+    for content, why in cases:
+        path, r = run_with_manifest(t, content, ["_main/a"], "0")
+        fails(r, 125, f"malformed runfiles manifest {path} line 1", why)
+
+
+def test_manifest_bad_escape_found_by_linear_pass(tmp):
+    t = Tree(tmp)
+    content = f"{PROBE} {t.probe}\n _zzz\\q /x\n"
+    path, r = run_with_manifest(t, content, [PROBE, "_main/absent"], "0,1")
+    fails(r, 125, f"malformed runfiles manifest {path} line 2", "unknown escape")
+
+
+def test_manifest_malformed_line_number_far_in(tmp):
+    t = Tree(tmp)
+    lines = [f"_main/f{i:06d} /f{i}" for i in range(100000)]
+    lines[76543] = "_main/f076543-without-space"
+    path, r = run_with_manifest(t, "".join(s + "\n" for s in lines), [PROBE], "0")
+    fails(r, 125, f"malformed runfiles manifest {path} line 76544: no space")
+
+
+def big_manifest(t, sort):
+    """About 20 MB: far more than the 8 MiB arena, the wanted keys near the end."""
+    data = t.write("real/data", "")
+    entries = [f"_main/pkg{i // 1000:04d}/file{i:07d}.txt /data/{i:07d}" for i in range(480000)]
+    entries += [f"_main/zzz/data {data}", f"{PROBE} {t.probe}", f"_main/zzz/dir {t.real}"]
+    if sort:
+        entries.sort(key=str.encode)
+    path = t.write("m/big", "".join(s + "\n" for s in entries))
+    expect(os.path.getsize(path) > 20_000_000, True, "manifest size")
+    return path, data
+
+
+def test_manifest_larger_than_arena_sorted(tmp):
+    t = Tree(tmp)
+    path, data = big_manifest(t, sort=True)
+    t.finalize([PROBE, "_main/zzz/data", "_main/pkg0299/file0299999.txt", "_main/zzz/dir/probe"],
+               "--transform", "0,1,2,3")
+    r = ok(t.run(env={"RUNFILES_MANIFEST_FILE": path}))
+    expect(r.argv, [t.probe, data, "/data/0299999", t.probe])
+
+
+def test_manifest_larger_than_arena_unsorted(tmp):
+    t = Tree(tmp)
+    path, data = big_manifest(t, sort=False)
+    t.finalize([PROBE, "_main/zzz/data", "_main/pkg0150/file0150000.txt"], "--transform", "0,1,2")
+    r = ok(t.run(env={"RUNFILES_MANIFEST_FILE": path}))
+    expect(r.argv, [t.probe, data, "/data/0150000"])
+    t.finalize([PROBE, "_main/absent"], "--transform", "0,1")
+    fails(t.run(env={"RUNFILES_MANIFEST_FILE": path}), 125, "cannot find runfile '_main/absent'", path)
+
+
+def test_manifest_self_loop(tmp):
+    t = Tree(tmp)
+    path, r = run_with_manifest(t, "_main/a a\n", ["_main/a"], "0")
+    fails(r, 125, "runfile '_main/a' goes through more than 32 relative manifest entries (a loop?)", path)
+
+
+def test_manifest_loop_through_directory_prefix(tmp):
+    t = Tree(tmp)
+    path, r = run_with_manifest(t, "_main/d e\n_main/e d\n", ["_main/d/file"], "0")
+    fails(r, 125, "runfile '_main/d/file' goes through more than 32", path)
+
+
+def test_manifest_relative_target_leaves_root_after_hops(tmp):
+    t = Tree(tmp)
+    content = "_main/a/b/c ../d\n_main/a/d ../../../outside\n"
+    path, r = run_with_manifest(t, content, ["_main/a/b/c"], "0")
+    fails(r, 125, "runfile '_main/a/b/c'", "'../../../outside' leaves the runfiles root")
+
+
+# --- Targets that cannot run ---------------------------------------------------------
+
+def test_target_dangling_symlink(tmp):
+    t = Tree(tmp)
+    link = os.path.join(t.real, "dangling")
+    os.symlink(tmp + "/nowhere", link)
+    t.finalize([link], "--export-runfiles-env=false")
+    fails(t.run(), 127, f"cannot execute {link}: ENOENT")
+
+
+def test_target_through_a_file(tmp):
+    t = Tree(tmp)
+    plain = t.write("real/plain", "x", mode=0o755)
+    t.finalize([plain + "/sub"], "--export-runfiles-env=false")
+    fails(t.run(), 126, f"cannot execute {plain}/sub: ENOTDIR")
+
+
+def test_target_empty_file(tmp):
+    t = Tree(tmp)
+    empty = t.write("real/empty", "", mode=0o755)
+    t.finalize([empty], "--export-runfiles-env=false")
+    fails(t.run(), 126, f"cannot execute {empty}: ENOEXEC")
+
+
+def test_target_symlink_loop(tmp):
+    t = Tree(tmp)
+    a, b = os.path.join(t.real, "a"), os.path.join(t.real, "b")
+    os.symlink(b, a)
+    os.symlink(a, b)
+    t.finalize([a], "--export-runfiles-env=false")
+    fails(t.run(), 126, f"cannot execute {a}: ELOOP")
+
+
+def test_target_from_manifest_is_directory(tmp):
+    t = Tree(tmp)
+    path, r = run_with_manifest(t, f"{PROBE} {t.real}\n", [PROBE], "0")
+    fails(r, 126, f"cannot execute {t.real}: EACCES")
+
+
+# --- Process limits ----------------------------------------------------------------
+
+def test_runtime_args_near_the_limit(tmp):
+    t = Tree(tmp)
+    t.finalize([t.probe, "embedded"], "--export-runfiles-env=false")
+    longest = "L" * (128 * 1024 - 1)  # the kernel's limit for one string, NUL included
+    args = [longest] + [f"{i:05d}" + "a" * (32 * 1024) for i in range(42)]
+    expect(sum(len(a) + 1 for a in args) > 1_500_000, True, "total size")
+    r = ok(t.run(args))
+    expect(r.argv == [t.probe, "embedded"] + args, True, "argv passed through exactly")
+
+
+def test_many_small_runtime_args(tmp):
+    t = Tree(tmp)
+    t.finalize([t.probe], "--export-runfiles-env=false")
+    args = [str(i) for i in range(100000)] + [""] * 1000
+    r = ok(t.run(args))
+    expect(r.argv == [t.probe] + args, True, "argv passed through exactly")
+
+
+def test_twenty_thousand_environment_variables(tmp):
+    t = Tree(tmp)
+    m = t.manifest("m/custom", [(PROBE, t.probe)])
+    t.finalize([PROBE], "--transform", "0", "--env", "VAR_00777=replaced", "--unset-env", "VAR_01234",
+               "--env", "ADDED=1")
+    env = {f"VAR_{i:05d}": f"value {i}" for i in range(20000)}
+    env["RUNFILES_DIR"] = "/stale"
+    env["RUNFILES_MANIFEST_FILE"] = m
+    r = ok(t.run(env=env))
+    wanted = env_with(**env)
+    wanted.update(VAR_00777="replaced", ADDED="1")
+    del wanted["VAR_01234"]
+    del wanted["RUNFILES_DIR"]
+    expect(r.env == wanted, True, "environment passed through exactly")
+    expect(len(r.env_list), len(wanted), "no variable twice")
+
+
+def test_arena_exhausted(tmp):
+    """Twelve arguments resolve to 1 MB targets: 12 MB of paths cannot fit the
+    8 MiB arena, whatever the resolver copies."""
+    t = Tree(tmp)
+    entries = [(PROBE, t.probe)] + [(f"_main/big{i:02d}", f"/{i:02d}" + "y" * (1 << 20)) for i in range(12)]
+    m = t.manifest("m/custom", entries)
+    t.finalize([PROBE] + [f"_main/big{i:02d}" for i in range(12)], "--transform", ",".join(map(str, range(13))))
+    fails(t.run(env={"RUNFILES_MANIFEST_FILE": m}), 125, "out of memory", "8 MiB arena")
+
+
+TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}
+
+
+def main(argv):
+    global T
+    if argv[:1] == ["--list"]:
+        print("\n".join(sorted(TESTS)))
+        return 0
+    cpu = argv[argv.index("--cpu") + 1]
+    out = argv[argv.index("--out") + 1]
+    rest = [a for i, a in enumerate(argv) if a not in ("--cpu", "--out") and argv[i - 1] not in ("--cpu", "--out")]
+    runner = [] if cpu == "x86_64" else [f"qemu-{cpu}"]
+    T = linux.T = Target(f"{cpu}-linux", out, runner)
+    return run_suite(TESTS, rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
