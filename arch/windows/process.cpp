@@ -36,7 +36,8 @@ char16_t* environment_block(char* const* envp) {
 char16_t* command_line(char* const* argv) {
   size_t bytes = win::build_command_line(argv, nullptr);
   if (bytes == 0) return nullptr;
-  char* line = static_cast<char*>(win::allocate(bytes + (bytes + 1) * sizeof(char16_t)));
+  // The UTF-8 line, a byte to align, then its UTF-16 form (a unit per byte at most).
+  char* line = static_cast<char*>(win::allocate(bytes + 1 + (bytes + 1) * sizeof(char16_t)));
   char16_t* wide = reinterpret_cast<char16_t*>(line + bytes + (bytes & 1));
   win::build_command_line(argv, line);
   win::to_utf16(line, bytes, wide);

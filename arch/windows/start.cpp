@@ -29,6 +29,7 @@ char** arguments(int* argc) {
 // The block is "NAME=value\0...\0\0"; converted whole, its NULs stay NULs.
 char** environment() {
   const char16_t* block = win::GetEnvironmentStringsW();
+  if (!block) block = u"";  // only when memory is short
   size_t count = 0, units = 0;
   for (; block[units]; units += length(block + units) + 1) ++count;
   size_t bytes = win::to_utf8(block, units, nullptr);

@@ -56,6 +56,10 @@ def test_imports_kernel32_only(tmp):
     expect(len(imported) > 0, True, "imports found")
 
 
+def test_no_timestamp(tmp):
+    expect(header("TimeDateStamp", readobj("--file-headers")).split("(")[-1], "0x0)", "a reproducible build")
+
+
 def test_entry_point_in_code(tmp):
     entry = int(header("AddressOfEntryPoint", readobj("--file-headers")), 16)
     code = 0x20000000  # IMAGE_SCN_MEM_EXECUTE
