@@ -437,6 +437,14 @@ def test_target_path_search_adds_exe(tmp):
     expect(r.argv, ["probe", "arg"])
 
 
+def test_target_path_search_reports_a_failing_candidate(tmp):
+    t = Tree(tmp)
+    t.write("p/tool.exe", b"not a program")
+    t.finalize(["tool"], "--path-search", "--env", f"PATH={t.path('empty')};{t.path('p')}",
+               "--export-runfiles-env=false")
+    fails(t.run(), 126, f"cannot execute {t.path('p')}\\tool: ERROR_BAD_EXE_FORMAT")
+
+
 def test_target_path_search_not_found(tmp):
     t = Tree(tmp)
     t.finalize(["no-such-program-xyz"], "--path-search", "--export-runfiles-env=false")
