@@ -3,8 +3,9 @@
 
 namespace {
 
-// kNames holds the name of each code in kCodes, in the same order. Two tables
-// rather than one of pointers: no absolute addresses, so no relocations.
+// kNames holds the name of each code in kCodes, in the same order. Windows
+// codes do not fit error_table.h's one byte; and two tables rather than one of
+// pointers mean no absolute addresses, so no relocations.
 constexpr unsigned short kCodes[] = {2, 3, 5, 8, 32, 87, 123, 193, 206, 216, 740};
 constexpr char kNames[] =
     "ERROR_FILE_NOT_FOUND\0"
