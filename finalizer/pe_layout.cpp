@@ -135,10 +135,21 @@ bool extend_pe_template(Str pe_file, size_t region_offset, size_t capacity, Str 
   if (!read_layout(pe_file, region_offset, &pe, err) ||
       !payload_mapped(pe_file, pe, region_offset, capacity, &header_end, err))
     return false;
+  // The payload goes in place, so relayout must not move the region: the
+  // sections have to follow each other from the end of the headers on, as
+  // packing leaves them.
+  uint32_t headers = get32(bytes_of(pe_file) + pe.optional + 60);
+  uint64_t at = headers;
+  for (size_t i = 0; i < pe.count; ++i) {
+    const unsigned char* h = bytes_of(pe_file) + pe.table + kSectionHeaderSize * i;
+    if (get32(h + kRawSize) == 0) continue;
+    if (get32(h + kRawPointer) != at) return err.set(1, "the PE template's sections do not follow its headers");
+    at += get32(h + kRawSize);
+  }
+  if (headers < pe.table + kSectionHeaderSize * pe.count) return err.set(1, "the PE template's headers are damaged");
   const unsigned char* s = bytes_of(pe_file) + pe.table + kSectionHeaderSize * pe.region;
   uint32_t raw_size = get32(s + kRawSize), needed = round_up(header_end + payload.size, pe.alignment);
-  *out = relayout(pe_file, pe, needed > raw_size ? needed : raw_size, get32(bytes_of(pe_file) + pe.optional + 60),
-                  arena);
+  *out = relayout(pe_file, pe, needed > raw_size ? needed : raw_size, headers, arena);
   mem_copy(const_cast<char*>(out->data) + region_offset + spec::kHeaderSize, payload.data, payload.size);
   return true;
 }

@@ -57,6 +57,26 @@ TEST_CASE("a PE template is finalized only when it holds all its sections") {
   CHECK(std::string(err.message) == "the PE template is truncated: its sections run past the end of the file");
 }
 
+TEST_CASE("a PE template whose sections do not follow its headers is refused") {
+  // Finalizing would move the section, and with it the spec region, away
+  // from where the payload is written.
+  test::TestArena t;
+  std::string gap = pe_template(0x200);
+  gap[0x58 + 60 + 1] = 0x01;  // SizeOfHeaders 0x100: a gap before the section
+  Str output;
+  Error err;
+  CHECK_FALSE(finalize_template(test::view(gap), one_argument(), t.arena, &output, err));
+  CHECK(std::string(err.message) == "the PE template's sections do not follow its headers");
+
+  // Headers that end inside the section table, the section right after them.
+  std::string small_headers = pe_template(0x200);
+  small_headers[0x58 + 60 + 1] = 0x01;        // SizeOfHeaders 0x100
+  small_headers[0x58 + 240 + 20 + 1] = 0x01;  // PointerToRawData 0x100
+  small_headers[0x58 + 240 + 16 + 1] = 0x03;  // SizeOfRawData 0x300
+  CHECK_FALSE(finalize_template(test::view(small_headers), one_argument(), t.arena, &output, err));
+  CHECK(std::string(err.message) == "the PE template's headers are damaged");
+}
+
 TEST_CASE("an option without its value says so") {
   for (const char* option : {"--template", "-o", "--transform", "--env"}) {
     test::TestArena t;
