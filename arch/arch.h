@@ -36,6 +36,14 @@ struct MappedFile {
 
 extern const OsTraits kOs;
 
+// Returns `p` by a path the optimiser cannot see through: data that the
+// finalizer patches after the build must be read from memory, not folded
+// from its initial value.
+inline const void* hide_from_optimizer(const void* p) {
+  __asm__("" : "+r"(p));
+  return p;
+}
+
 // Writes all bytes to stderr, ignoring failures (there is nowhere to report them).
 void write_stderr(const char* data, size_t size);
 

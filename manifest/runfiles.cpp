@@ -15,10 +15,9 @@ constexpr int kNotADirectory = -1, kNotSet = -2;
 // Strips "/MANIFEST" or "_manifest" from a manifest path: the runfiles
 // directory that Bazel puts beside or around it.
 const char* directory_of_manifest(Arena& arena, Str manifest) {
-  const Str suffixes[] = {"/MANIFEST", "_manifest"};
-  for (Str suffix : suffixes)
-    if (ends_with(manifest, suffix) && manifest.size > suffix.size) return arena.concat(manifest.drop_back(suffix.size));
-  return nullptr;
+  // Both suffixes are 9 bytes long.
+  bool known = ends_with(manifest, "/MANIFEST") || ends_with(manifest, "_manifest");
+  return known && manifest.size > 9 ? arena.concat(manifest.drop_back(9)) : nullptr;
 }
 
 // Every place discovery looks at, and why it did not do, for the error message.

@@ -10,8 +10,6 @@ namespace rf {
 
 namespace {
 
-constexpr Str kExportedNames[] = {"RUNFILES_MANIFEST_FILE", "RUNFILES_DIR", "JAVA_RUNFILES"};
-
 // `value` relative to the directory holding the launcher.
 const char* from_origin(Str value, const char* exe, Arena& arena) {
   if (is_absolute(value, arch::kOs)) return arena.concat(value);
@@ -70,10 +68,13 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   EnvOverride* overrides = arena.allocate_array<EnvOverride>(3 + spec.env_count);
   size_t override_count = 0;
   if (exporting) {
-    const char* dir = found ? runfiles.directory : nullptr;
-    const char* values[] = {found ? runfiles.manifest_path : nullptr, dir, dir};
-    for (int k = 0; k < 3; ++k)
-      overrides[override_count++] = {kExportedNames[k], values[k] ? arena.concat(kExportedNames[k], "=", values[k]) : nullptr};
+    // Set to what was found, or removed: a stale value must not reach the target.
+    // One string rather than a table of pointers, which would need relocations.
+    const char* name = "RUNFILES_MANIFEST_FILE\0RUNFILES_DIR\0JAVA_RUNFILES";
+    for (int k = 0; k < 3; ++k, name += c_length(name) + 1) {
+      const char* value = !found ? nullptr : k == 0 ? runfiles.manifest_path : runfiles.directory;
+      overrides[override_count++] = {Str::from_c(name), value ? arena.concat(name, "=", value) : nullptr};
+    }
   }
   for (size_t i = 0; i < spec.env_count; ++i) {
     const SpecEnv& e = spec.env[i];

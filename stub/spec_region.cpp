@@ -1,5 +1,7 @@
 #include "spec_region.h"
 
+#include "../arch/arch.h"
+
 namespace rf {
 
 namespace {
@@ -21,14 +23,10 @@ __attribute__((used)) SpecRegion kRegion = {
     {},
 };
 
-// Reading the address through a volatile object stops the optimiser from
-// folding the template's empty payload into the code.
-const SpecRegion* const volatile kRegionAddress = &kRegion;
-
 }  // namespace
 
 const unsigned char* launch_spec_region() {
-  return reinterpret_cast<const unsigned char*>(kRegionAddress);
+  return static_cast<const unsigned char*>(arch::hide_from_optimizer(&kRegion));
 }
 
 }  // namespace rf

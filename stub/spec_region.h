@@ -14,7 +14,7 @@ struct SpecRegion {
 static_assert(sizeof(SpecRegion) == spec::kHeaderSize + spec::kDefaultCapacity);
 
 // The region's bytes. The finalizer rewrites them in the file, so they are
-// read through an address the compiler cannot see through.
+// read through an address the optimiser cannot see through.
 const unsigned char* launch_spec_region();
 
 }  // namespace rf
