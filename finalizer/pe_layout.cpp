@@ -41,8 +41,9 @@ bool read_layout(Str file, size_t region_offset, PeLayout* out, Error& err) {
   out->optional = pe + 24;
   out->table = out->optional + get16(p + pe + 20);
   out->count = get16(p + pe + 6);
-  if (out->table > file.size || out->count > (file.size - out->table) / kSectionHeaderSize ||
-      get16(p + out->optional) != kPe32Plus || get16(p + pe + 20) < 112)
+  // The optional header's size is checked first: it bounds the reads in it.
+  if (get16(p + pe + 20) < 112 || out->table > file.size ||
+      out->count > (file.size - out->table) / kSectionHeaderSize || get16(p + out->optional) != kPe32Plus)
     return err.set(1, "the PE template's headers are damaged or not PE32+");
   out->alignment = get32(p + out->optional + 36);
   if (out->alignment < 512 || (out->alignment & (out->alignment - 1)))

@@ -77,6 +77,22 @@ TEST_CASE("a PE template whose sections do not follow its headers is refused") {
   CHECK(std::string(err.message) == "the PE template's headers are damaged");
 }
 
+TEST_CASE("a PE template that ends right after its COFF header is refused without reading past it") {
+  // 128 bytes: an empty spec region (capacity 32) at 0x10, "PE\0\0" at 0x68
+  // and the COFF header up to the end, without an optional header.
+  std::vector<char> b(128, 0);
+  b[0] = 'M', b[1] = 'Z', b[0x3c] = 0x68;
+  std::memcpy(&b[0x68], "PE\0\0", 4);
+  std::memcpy(&b[0x10], spec::kMagic, 16);
+  b[0x20] = spec::kVersion;
+  b[0x24] = 32;
+  test::TestArena t;
+  Str output;
+  Error err;
+  CHECK_FALSE(finalize_template(Str(b.data(), b.size()), one_argument(), t.arena, &output, err));
+  CHECK(std::string(err.message) == "the PE template's headers are damaged or not PE32+");
+}
+
 TEST_CASE("an option without its value says so") {
   for (const char* option : {"--template", "-o", "--transform", "--env"}) {
     test::TestArena t;
