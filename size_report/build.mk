@@ -28,3 +28,4 @@ size-report:
 	@$(SIZE_REPORT) measure -o $(OUT)/sizes.txt $(TEMPLATES) $(FINALIZER)
 	+@MAKE="$(MAKE)" size_report/measure_ref.sh "$(BASE)" $(abspath $(SIZE_REPORT)) $(OUT)/sizes-base.txt
 	@$(SIZE_REPORT) compare $(SIZE_REPORT_FLAGS) $(OUT)/sizes-base.txt $(OUT)/sizes.txt
+EXTRA_TESTS += size-check
