@@ -1,0 +1,99 @@
+// The finalizer's template readers on any bytes: format detection, locating
+// the spec region, ELF packing and extension, and Mach-O re-signing. A
+// template it accepts must come out carrying exactly the spec it was given,
+// with a Mach-O signature that still checks.
+#include <cstring>
+
+#include "../../finalizer/elf_layout.h"
+#include "../../finalizer/macho_signature.h"
+#include "../../finalizer/pe_layout.h"
+#include "../../finalizer/template_patch.h"
+#include "fuzz_support.h"
+
+namespace {
+
+rf::LaunchSpec example_spec() {
+  static rf::SpecArg args[] = {{rf::spec::ArgKind::kRunfile, "_main/tools/app"}, {rf::spec::ArgKind::kLiteral, "--x"}};
+  static rf::SpecEnv env[] = {{rf::spec::EnvKind::kSet, "A=1", "A", "1"}};
+  rf::LaunchSpec s;
+  s.flags = rf::spec::kExportRunfilesEnv;
+  s.arg_count = 2;
+  s.args = args;
+  s.env_count = 1;
+  s.env = env;
+  return s;
+}
+
+// The finalized file carries `spec`, read the way a launcher reads it: the
+// region with its whole capacity behind it (zero-filled past the file for
+// packed ELF).
+void check_carries(rf::Str output, const rf::LaunchSpec& spec, rf::Arena& arena) {
+  rf::SpecLocation where;
+  rf::Error err;
+  FUZZ_CHECK(rf::locate_spec_region(output, &where, arena, err));
+  std::vector<unsigned char> region(rf::spec::kHeaderSize + where.capacity, 0);
+  size_t in_file = std::min(region.size(), output.size - where.offset);
+  std::memcpy(region.data(), output.data + where.offset, in_file);
+  rf::LaunchSpec decoded;
+  FUZZ_CHECK(rf::decode_launch_spec(region.data(), region.size(), arena, &decoded));
+  FUZZ_CHECK(decoded.flags == spec.flags && decoded.arg_count == spec.arg_count && decoded.env_count == spec.env_count);
+  for (size_t i = 0; i < spec.arg_count; ++i) FUZZ_CHECK(test::str(decoded.args[i].value) == test::str(spec.args[i].value));
+  for (size_t i = 0; i < spec.env_count; ++i) FUZZ_CHECK(test::str(decoded.env[i].entry) == test::str(spec.env[i].entry));
+}
+
+void finalize(rf::Str input, rf::Arena& arena) {
+  rf::LaunchSpec spec = example_spec();
+  rf::Str output;
+  rf::Error err;
+  if (!rf::finalize_template(input, spec, arena, &output, err)) {
+    FUZZ_CHECK(err.exit_code == 1 && err.message && *err.message);
+    return;
+  }
+  check_carries(output, spec, arena);
+  if (rf::detect_format(output) == rf::BinaryFormat::kMachO) {
+    // Re-signing the region again succeeds only if every other page matches.
+    rf::SpecLocation where;
+    FUZZ_CHECK(rf::locate_spec_region(output, &where, arena, err));
+    std::vector<char> copy(output.data, output.data + output.size);
+    FUZZ_CHECK(rf::update_code_signature(copy.data(), copy.size(), where.offset, where.offset + 1, arena, err));
+    FUZZ_CHECK(std::memcmp(copy.data(), output.data, copy.size()) == 0);
+  }
+}
+
+// Packing a linked template, then extending it, as the build and the
+// finalizer do.
+void pack_and_extend(rf::Str input, rf::Arena& arena) {
+  rf::SpecLocation where;
+  rf::Error err;
+  rf::BinaryFormat format = rf::detect_format(input);
+  if (!rf::locate_spec_region(input, &where, arena, err)) return;
+  rf::Str packed;
+  if (format == rf::BinaryFormat::kPe) {
+    if (rf::pack_pe_template(input, where.offset, where.capacity, arena, &packed, err)) finalize(packed, arena);
+    return;
+  }
+  if (format != rf::BinaryFormat::kElf) return;
+  if (!rf::pack_elf_template(input, where.offset, where.capacity, arena, &packed, err)) return;
+  FUZZ_CHECK(packed.size == where.offset + rf::spec::kHeaderSize);
+  rf::Str payload("payload bytes");
+  rf::Str extended;
+  if (rf::extend_elf_template(packed, where.offset, where.capacity, payload, arena, &extended, err)) {
+    FUZZ_CHECK(extended.size == packed.size + payload.size);
+    FUZZ_CHECK(std::memcmp(extended.data + packed.size, payload.data, payload.size) == 0);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  rf::Str input(reinterpret_cast<const char*>(data), size);
+  try {
+    rf::Arena arena = fuzz::fresh_arena();
+    finalize(input, arena);
+    pack_and_extend(input, arena);
+  } catch (const test::ArenaFull&) {
+    // A damaged capacity field can ask for more than any arena; the finalizer
+    // reports that as running out of memory.
+  }
+  return 0;
+}
