@@ -120,6 +120,25 @@ def patch_spec(template_bytes, payload=None, header=None):
     return bytes(data)
 
 
+def write_file(root, rel, data, mode=None):
+    """Writes text or bytes to root/rel, making its directories."""
+    path = os.path.join(root, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w" if isinstance(data, str) else "wb") as f:
+        f.write(data)
+    if mode is not None:
+        os.chmod(path, mode)
+    return path
+
+
+def manifest_text(entries, sort=True):
+    """A runfiles manifest, sorted by key bytes as Bazel writes it."""
+    lines = [f"{k} {v}" for k, v in entries]
+    if sort:
+        lines.sort(key=lambda s: s.encode())
+    return "".join(line + "\n" for line in lines)
+
+
 class Result:
     def __init__(self, proc):
         self.code = proc.returncode

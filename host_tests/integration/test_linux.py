@@ -9,7 +9,7 @@ import stat
 import subprocess
 import sys
 
-from harness import Target, encode_payload, expect, patch_spec, run_suite
+from harness import Target, encode_payload, expect, manifest_text, patch_spec, run_suite, write_file
 
 T = None  # the Target under test
 BASE_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LANG": "C"}
@@ -37,19 +37,10 @@ class Tree:
         T.finalize(launcher or self.launcher, args, *options)
 
     def write(self, rel, text, mode=None):
-        path = os.path.join(self.tmp, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w" if isinstance(text, str) else "wb") as f:
-            f.write(text)
-        if mode is not None:
-            os.chmod(path, mode)
-        return path
+        return write_file(self.tmp, rel, text, mode)
 
     def manifest(self, rel, entries, sort=True):
-        lines = [f"{k} {v}" for k, v in entries]
-        if sort:
-            lines.sort(key=lambda s: s.encode())
-        return self.write(rel, "".join(line + "\n" for line in lines))
+        return self.write(rel, manifest_text(entries, sort))
 
     def runfiles_dir(self, rel, files):
         root = os.path.join(self.tmp, rel)

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-from harness import Target, expect, run_suite
+from harness import Target, expect, manifest_text, run_suite, write_file
 
 WINE = "/usr/lib/wine/wine64"
 WINESERVER = "/usr/lib/wine/wineserver"
@@ -76,17 +76,10 @@ class Tree:
         T.finalize(launcher or self.launcher_unix, args, *options)
 
     def write(self, rel, data):
-        path = os.path.join(self.tmp, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w" if isinstance(data, str) else "wb") as f:
-            f.write(data)
-        return win(path)
+        return win(write_file(self.tmp, rel, data))
 
     def manifest(self, rel, entries, sort=True):
-        lines = [f"{k} {v}" for k, v in entries]
-        if sort:
-            lines.sort(key=lambda s: s.encode())
-        return self.write(rel, "".join(line + "\n" for line in lines))
+        return self.write(rel, manifest_text(entries, sort))
 
     def runfiles_dir(self, rel, files):
         """A runfiles tree holding copies of the given files."""
