@@ -35,7 +35,9 @@ ELF_LDFLAGS := -fuse-ld=lld -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl
   -Wl,--build-id=none -Wl,-s -Wl,-z,max-page-size=4096 -Wl,--no-rosegment
 
 # Each other area (arch/<os>/build.mk, size_report/build.mk, bench/build.mk, ...)
-# adds its templates to TEMPLATES and its own targets.
+# adds its templates to TEMPLATES and its own targets. The fragments come before
+# the rules below, so `all` is named the default explicitly.
+.DEFAULT_GOAL := all
 include $(sort $(wildcard arch/*/build.mk */build.mk))
 
 .PHONY: all templates finalizer demo test clean
