@@ -3,7 +3,6 @@
 BENCH_OUT := $(OUT)/bench
 BENCH_DRIVER_SRCS := $(wildcard bench/driver/*.cpp)
 
-
 .PHONY: bench
 bench: $(OUT)/runfiles-stub-x86_64-linux $(FINALIZER) $(BENCH_OUT)/noop $(BENCH_OUT)/exec_floor $(BENCH_OUT)/runfiles-bench
 	@$(BENCH_OUT)/runfiles-bench $(OUT)
