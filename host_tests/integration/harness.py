@@ -191,6 +191,25 @@ def expect(actual, wanted, what=""):
         raise AssertionError(f"{what}\n  expected: {wanted!r}\n  actual:   {actual!r}")
 
 
+def suite_main(argv, tests, options, start):
+    """A suite's command line: `--list` prints the test names; otherwise each of
+    `options` (like "--out") takes a value, start() gets them as a dict, and the
+    remaining arguments name the tests to run (all when none)."""
+    if argv[:1] == ["--list"]:
+        print("\n".join(sorted(tests)))
+        return 0
+    values, rest, i = {}, [], 0
+    while i < len(argv):
+        if argv[i] in options:
+            values[argv[i]] = argv[i + 1]
+            i += 2
+        else:
+            rest.append(argv[i])
+            i += 1
+    start(values)
+    return run_suite(tests, rest)
+
+
 def run_suite(tests, argv):
     """Runs the named test functions (all when none are named): each gets a
     fresh temporary directory. Prints one line per test and a summary."""

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 
-from harness import MAGIC, encode_payload, expect, patch_spec, run_suite
+from harness import MAGIC, encode_payload, expect, patch_spec, suite_main
 
 OUT = None
 OLD_OUTPUT = b"an existing launcher that a failed run must not touch\n"
@@ -249,13 +249,11 @@ TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test
 
 
 def main(argv):
-    global OUT
-    if argv[:1] == ["--list"]:
-        print("\n".join(sorted(TESTS)))
-        return 0
-    OUT = os.path.abspath(argv[argv.index("--out") + 1])
-    rest = [a for i, a in enumerate(argv) if a != "--out" and argv[i - 1] != "--out"]
-    return run_suite(TESTS, rest)
+    def start(values):
+        global OUT
+        OUT = os.path.abspath(values["--out"])
+
+    return suite_main(argv, TESTS, ("--out",), start)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import struct
 import sys
 
 import test_linux as linux
-from harness import MAGIC, Target, encode_payload, expect, leb128, patch_spec, run_suite
+from harness import MAGIC, Target, encode_payload, expect, leb128, patch_spec, suite_main
 from test_linux import BASE_ENV, PROBE, Tree, env_with, fails, ok
 
 T = None  # the Target under test
@@ -419,16 +419,12 @@ TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test
 
 
 def main(argv):
-    global T
-    if argv[:1] == ["--list"]:
-        print("\n".join(sorted(TESTS)))
-        return 0
-    cpu = argv[argv.index("--cpu") + 1]
-    out = argv[argv.index("--out") + 1]
-    rest = [a for i, a in enumerate(argv) if a not in ("--cpu", "--out") and argv[i - 1] not in ("--cpu", "--out")]
-    runner = [] if cpu == "x86_64" else [f"qemu-{cpu}"]
-    T = linux.T = Target(f"{cpu}-linux", out, runner)
-    return run_suite(TESTS, rest)
+    def start(values):
+        global T
+        cpu = values["--cpu"]
+        T = linux.T = Target(f"{cpu}-linux", values["--out"], [] if cpu == "x86_64" else [f"qemu-{cpu}"])
+
+    return suite_main(argv, TESTS, ("--cpu", "--out"), start)
 
 
 if __name__ == "__main__":

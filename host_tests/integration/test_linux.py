@@ -9,7 +9,7 @@ import stat
 import subprocess
 import sys
 
-from harness import Target, encode_payload, expect, manifest_text, patch_spec, run_suite, write_file
+from harness import Target, encode_payload, expect, manifest_text, patch_spec, suite_main, write_file
 
 T = None  # the Target under test
 BASE_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LANG": "C"}
@@ -528,16 +528,12 @@ TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test
 
 
 def main(argv):
-    global T
-    if argv[:1] == ["--list"]:
-        print("\n".join(sorted(TESTS)))
-        return 0
-    cpu = argv[argv.index("--cpu") + 1]
-    out = argv[argv.index("--out") + 1]
-    rest = [a for i, a in enumerate(argv) if a not in ("--cpu", "--out") and argv[i - 1] not in ("--cpu", "--out")]
-    runner = [] if cpu == "x86_64" else [f"qemu-{cpu}"]
-    T = Target(f"{cpu}-linux", out, runner)
-    return run_suite(TESTS, rest)
+    def start(values):
+        global T
+        cpu = values["--cpu"]
+        T = Target(f"{cpu}-linux", values["--out"], [] if cpu == "x86_64" else [f"qemu-{cpu}"])
+
+    return suite_main(argv, TESTS, ("--cpu", "--out"), start)
 
 
 if __name__ == "__main__":
