@@ -7,7 +7,6 @@
 // the file for all of them at once.
 #pragma once
 #include "../stub/arena.h"
-#include "../stub/error.h"
 #include "manifest_line.h"
 
 namespace rf {
@@ -23,18 +22,20 @@ class ManifestIndex {
  public:
   ManifestIndex(const char* file_path, Str bytes) : file_path_(file_path), bytes_(bytes) {}
 
-  // Fills in every query's match. False on a malformed line met on the way.
-  bool lookup(ManifestQuery* queries, size_t count, Arena& arena, Error& err) const;
+  // Fills in every query's match. Fails (exit 125) on a malformed line met on
+  // the way.
+  void lookup(ManifestQuery* queries, size_t count) const;
 
-  const char* file_path() const { return file_path_; }
-
-  // Reports a malformed line (by its start) with its 1-based number.
-  bool malformed(const char* line_start, const char* why, Arena& arena, Error& err) const;
+  // Fails, naming the malformed line (by its start) with its 1-based number.
+  [[noreturn]] void malformed(const char* line_start, const char* why) const;
 
  private:
-  bool binary_search(ManifestQuery& query, Arena& arena, Error& err) const;
-  bool linear_pass(ManifestQuery* queries, size_t count, Arena& arena, Error& err) const;
-  bool line_at(const char* start, ManifestLine* line, Arena& arena, Error& err) const;
+  void binary_search(ManifestQuery& query) const;
+  void linear_pass(ManifestQuery* queries, size_t count) const;
+  ManifestLine line_at(const char* start) const;
+  // Records `line` in `q` when it matches better than what `q` holds; returns
+  // how the line's key orders against q.path.
+  int consider(const ManifestLine& line, ManifestQuery& q) const;
 
   const char* file_path_;
   Str bytes_;

@@ -135,10 +135,7 @@ class Resolver {
 
   void load_repo_mapping();
   Str map(Str path) { return mapping_.apply(path, arena_); }
-  void lookup(ManifestQuery* queries, size_t count) {
-    Error err;
-    if (!index_.lookup(queries, count, arena_, err)) fail(err.exit_code, "%s", err.message);
-  }
+  void lookup(ManifestQuery* queries, size_t count) { index_.lookup(queries, count); }
   // Follows `query`'s match to a file (SPEC 3.4), looking up relative targets.
   const char* follow(ManifestQuery& query, Str original);
 
@@ -156,11 +153,7 @@ class Resolver {
   }
   char* value_of(const ManifestLine& line) {
     char* value = decode_value(line, arena_);
-    if (!value) {
-      Error err;
-      index_.malformed(line.text.data, "unknown escape in value", arena_, err);
-      fail(err.exit_code, "%s", err.message);
-    }
+    if (!value) index_.malformed(line.text.data, "unknown escape in value");
     return value;
   }
 
@@ -195,8 +188,8 @@ const char* Resolver::follow(ManifestQuery& q, Str original) {
   for (int hop = 0;; ++hop) {
     if (q.match == ManifestQuery::kNone) {
       if (!directory_usable()) {
-        fail(kExitLauncherError, "cannot find runfile '%v' (looked up as '%v') in %s, and no runfiles directory %s",
-             original, q.path, runfiles_.manifest_path, runfiles_.directory ? runfiles_.directory : "is known");
+        fail(kExitLauncherError, "cannot find runfile '%s' (looked up as '%s') in %s, and no runfiles directory %s",
+             original.data, q.path.data, runfiles_.manifest_path, runfiles_.directory ? runfiles_.directory : "is known");
       }
       return in_directory(q.path);
     }
@@ -205,8 +198,8 @@ const char* Resolver::follow(ManifestQuery& q, Str original) {
     Str key = exact ? q.path : q.path.prefix(q.key_length);
     Str rest = exact ? Str() : q.path.suffix_from(q.key_length);
     if (!*value) {
-      fail(kExitLauncherError, "runfile '%v' has no file behind it: %s lists '%v' with an empty value", original,
-           runfiles_.manifest_path, key);
+      fail(kExitLauncherError, "runfile '%s' has no file behind it: %s lists '%s' with an empty value", original.data,
+           runfiles_.manifest_path, arena_.concat(key));
     }
     if (is_absolute(Str::from_c(value), arch::kOs)) {
       char* resolved = arena_.concat(value, rest);
@@ -216,12 +209,12 @@ const char* Resolver::follow(ManifestQuery& q, Str original) {
     // A relative target works like a symlink relative to its key's directory.
     char* target = join_within_root(arena_, parent_of(key), Str::from_c(value));
     if (!target) {
-      fail(kExitLauncherError, "runfile '%v': the manifest entry '%v' -> '%s' leaves the runfiles root", original, key,
+      fail(kExitLauncherError, "runfile '%s': the manifest entry '%s' -> '%s' leaves the runfiles root", original.data, arena_.concat(key),
            value);
     }
     if (hop == kMaxRelativeHops) {
-      fail(kExitLauncherError, "runfile '%v' goes through more than %u relative manifest entries (a loop?) in %s",
-           original, static_cast<unsigned long>(kMaxRelativeHops), runfiles_.manifest_path);
+      fail(kExitLauncherError, "runfile '%s' goes through more than %u relative manifest entries (a loop?) in %s",
+           original.data, static_cast<unsigned long>(kMaxRelativeHops), runfiles_.manifest_path);
     }
     q = ManifestQuery();
     q.path = Str::from_c(arena_.concat(target, rest));
@@ -243,7 +236,7 @@ void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena&
       out[i].path = arena.concat(paths[i]);
     } else if (!is_valid_runfiles_path(paths[i])) {
       fail(kExitLauncherError,
-           "invalid runfiles path '%v': it must be relative and normalized (no empty, '.' or '..' segments)", paths[i]);
+           "invalid runfiles path '%v': it must be relative and normalized (no empty, '.' or '..' segments)", paths[i].data);
     } else {
       index[n++] = i;
     }

@@ -75,10 +75,11 @@ void check_lookup(const std::string& bytes, const std::vector<std::string>& path
   rf::ManifestQuery queries[kMaxQueries];
   for (size_t i = 0; i < paths.size(); ++i) queries[i].path = test::view(paths[i]);
   Reading reading = read_manifest(bytes);
-  rf::Error err;
-  if (!index.lookup(queries, paths.size(), arena, err)) {
+  try {
+    index.lookup(queries, paths.size());
+  } catch (const test::Failure& f) {
     FUZZ_CHECK(reading.malformed);
-    FUZZ_CHECK(std::string(err.message).rfind("malformed runfiles manifest /rf/MANIFEST line ", 0) == 0);
+    FUZZ_CHECK(std::string(f.what()).rfind("malformed runfiles manifest /rf/MANIFEST line ", 0) == 0);
     return;
   }
   bool linear_pass_ran = false;
