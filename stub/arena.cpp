@@ -9,9 +9,12 @@ void* Arena::allocate_elements(size_t count, size_t size, size_t align) {
   return allocate(count * size, align);
 }
 
-char* Arena::join(const Str* pieces, size_t count) {
+char* Arena::join(Str* pieces, size_t count) {
   size_t total = 1;
-  for (size_t i = 0; i < count; ++i) total += pieces[i].size;
+  for (size_t i = 0; i < count; ++i) {
+    if (pieces[i].size == kCountLength) pieces[i] = Str::from_c(pieces[i].data);
+    total += pieces[i].size;
+  }
   char* out = static_cast<char*>(allocate(total, 1));
   char* w = out;
   for (size_t i = 0; i < count; ++i) {

@@ -7,11 +7,11 @@
 
 namespace rf {
 
-inline Str as_str(Str s) { return s; }
-inline Str as_str(const char* s) { return Str::from_c(s); }
-inline Str as_str(char* s) { return Str::from_c(s); }
-template <size_t N>
-constexpr Str as_str(const char (&s)[N]) { return Str(s); }
+// A piece of Arena::concat. The length of a C string is left for join() to
+// count, so that each call site only stores a pointer.
+inline constexpr size_t kCountLength = static_cast<size_t>(-1);
+inline Str as_piece(Str s) { return s; }
+inline Str as_piece(const char* s) { return Str(s, kCountLength); }
 
 class Arena {
  public:
@@ -40,11 +40,12 @@ class Arena {
   // A NUL-terminated copy of the concatenation of `parts`.
   template <class... Parts>
   __attribute__((always_inline)) char* concat(const Parts&... parts) {
-    const Str pieces[] = {as_str(parts)...};
+    Str pieces[] = {as_piece(parts)...};
     return join(pieces, sizeof...(parts));
   }
 
-  char* join(const Str* pieces, size_t count);
+  // Joins `pieces`, counting the lengths marked kCountLength (null: empty).
+  char* join(Str* pieces, size_t count);
 
   // Decimal digits of `value`.
   Str decimal(uint64_t value);
