@@ -9,7 +9,7 @@ namespace rf {
 
 namespace {
 
-constexpr Str kDefaultPath = "/usr/local/bin:/usr/bin:/bin";
+constexpr const char* kDefaultPath = "/usr/local/bin:/usr/bin:/bin";
 
 [[noreturn]] void fail_exec(int os_error, const char* file) {
   fail(arch::error_is_not_found(os_error) ? kExitNotFound : kExitCannotExecute, "cannot execute %s: %e", file,
@@ -23,7 +23,8 @@ void exec_file(const char* file, char* const* argv, char* const* envp, bool sear
   if (!search_path || name.empty() || find(name, '/') < name.size || find(name, arch::kOs.separator) < name.size)
     fail_exec(arch::exec_target(file, argv, envp), file);
   const char* path_var = find_env(envp, "PATH", arch::kOs);
-  Str path = path_var ? Str::from_c(path_var) : kDefaultPath;
+  if (!path_var) path_var = kDefaultPath;
+  Str path = Str::from_c(path_var);
   char list_separator = arch::kOs.separator == '/' ? ':' : ';';
   // Like execvp: keep looking past directories that do not have the file, and
   // report the first other failure if no directory works.
@@ -41,7 +42,7 @@ void exec_file(const char* file, char* const* argv, char* const* envp, bool sear
     start = end + 1;
   }
   if (first_error) fail_exec(first_error, first_failed);
-  fail(kExitNotFound, "cannot find '%v' in PATH (%v)", name, path);
+  fail(kExitNotFound, "cannot find '%s' in PATH (%s)", file, path_var);
 }
 
 }  // namespace rf

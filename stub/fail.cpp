@@ -5,10 +5,6 @@
 #include "../arch/arch.h"
 #include "str.h"
 
-// Str is trivially copyable, so it travels through varargs like a plain
-// struct; clang only warns because it has constructors.
-#pragma clang diagnostic ignored "-Wnon-pod-varargs"
-
 namespace rf {
 
 namespace {
@@ -24,8 +20,7 @@ struct Buffer {
   void put(const char* s, size_t n) {
     for (size_t i = 0; i < n && i < kMaxPiece && size < sizeof g_message; ++i) g_message[size++] = s[i];
   }
-  void put(const char* s) { put(s, c_length(s)); }
-  void put_decimal(unsigned long v) {
+  void put_decimal(uintptr_t v) {
     char digits[20];
     size_t n = 0;
     do digits[sizeof digits - ++n] = static_cast<char>('0' + v % 10);
@@ -36,7 +31,7 @@ struct Buffer {
 
 }  // namespace
 
-void fail(int exit_code, const char* format, ...) {
+void fail_words(int exit_code, const char* format, ...) {
   va_list args;
   va_start(args, format);
   Buffer out;
@@ -45,28 +40,20 @@ void fail(int exit_code, const char* format, ...) {
       out.put(p, 1);
       continue;
     }
-    switch (*++p) {
-      case 's':
-        out.put(va_arg(args, const char*));
-        break;
-      case 'v': {
-        Str s = va_arg(args, Str);
-        out.put(s.data, s.size);
-        break;
+    char conversion = *++p;
+    uintptr_t word = va_arg(args, uintptr_t);
+    const char* text = reinterpret_cast<const char*>(word);
+    if (conversion == 'e') {
+      text = arch::describe_error(static_cast<int>(word));
+      if (!text) {
+        out.put("error ", 6);
+        conversion = 'u';
       }
-      case 'u':
-        out.put_decimal(va_arg(args, unsigned long));
-        break;
-      case 'e': {
-        int e = va_arg(args, int);
-        if (const char* text = arch::describe_error(e)) {
-          out.put(text);
-        } else {
-          out.put("error ");
-          out.put_decimal(static_cast<unsigned long>(e));
-        }
-        break;
-      }
+    }
+    if (conversion == 'u') {
+      out.put_decimal(word);
+    } else {
+      out.put(text, c_length(text));
     }
   }
   va_end(args);

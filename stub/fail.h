@@ -4,15 +4,27 @@
 // host tests throw it.
 #pragma once
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
 namespace rf {
 
+// Every argument of fail() travels as one machine word, so the formatter
+// reads them all the same way.
+inline uintptr_t fail_word(const char* s) { return reinterpret_cast<uintptr_t>(s); }
+inline uintptr_t fail_word(unsigned long v) { return v; }
+inline uintptr_t fail_word(int os_error) { return static_cast<uintptr_t>(os_error); }
+
+[[noreturn]] void fail_words(int exit_code, const char* format, ...);
+
 // Formats `format` into a message and does not return. Conversions:
-//   %s  const char*        %v  Str
-//   %u  unsigned long      %e  an OS error code, described ("ENOENT: ...")
-[[noreturn]] void fail(int exit_code, const char* format, ...);
+//   %s  a NUL-terminated string     %u  unsigned long
+//   %e  an OS error code (int), by its name, e.g. "ENOENT"
+template <class... Args>
+[[noreturn]] __attribute__((always_inline)) inline void fail(int exit_code, const char* format, Args... args) {
+  fail_words(exit_code, format, fail_word(args)...);
+}
 
 // Provided by the program.
 [[noreturn]] void report_failure(int exit_code, const char* message, size_t size);

@@ -13,7 +13,7 @@ namespace {
 // `value` relative to the directory holding the launcher.
 const char* from_origin(Str value, const char* exe, Arena& arena) {
   if (is_absolute(value, arch::kOs)) return arena.concat(value);
-  if (!exe) fail(kExitLauncherError, "cannot resolve '%v': the launcher's own path is unknown", value);
+  if (!exe) fail(kExitLauncherError, "cannot resolve '%s': the launcher's own path is unknown", value.data);
   const char* self = absolute_path(arena, Str::from_c(exe));
   size_t dir_end = c_length(self);
   while (self[dir_end - 1] != '/' && self[dir_end - 1] != arch::kOs.separator) --dir_end;
