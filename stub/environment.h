@@ -6,17 +6,13 @@
 
 namespace rf {
 
-struct EnvOverride {
-  Str name;
-  const char* entry;  // "NAME=value"; null removes the variable
-};
+// The value of variable `name` in a NULL-terminated "NAME=value" array, or null.
+const char* find_env(char* const* envp, const char* name, const arch::OsTraits& os);
 
-// The variable's value in a NULL-terminated "NAME=value" array, or null.
-const char* find_env(char* const* envp, Str name, const arch::OsTraits& os);
-
-// Keeps the first of repeated inherited names; the last override of a name
-// wins. Inherited entries keep their order; new ones follow in override order.
-char** build_environment(char* const* inherited, const EnvOverride* overrides, size_t count,
+// `overrides` are "NAME=value" to set a variable and "NAME" to remove it.
+// Keeps the first of repeated inherited names, in their order, and the last
+// override of each name, in override order.
+char** build_environment(char* const* inherited, const char* const* overrides, size_t count,
                          const arch::OsTraits& os, Arena& arena);
 
 }  // namespace rf

@@ -10,6 +10,10 @@ namespace rf {
 
 namespace {
 
+// The variables that export sets, in one string rather than a table of
+// pointers, which would need relocations.
+constexpr const char* kExportedNames = "RUNFILES_MANIFEST_FILE\0RUNFILES_DIR\0JAVA_RUNFILES";
+
 // `value` relative to the directory holding the launcher.
 const char* from_origin(Str value, const char* exe, Arena& arena) {
   if (is_absolute(value, arch::kOs)) return arena.concat(value);
@@ -38,8 +42,8 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   bool exporting = spec.flags & spec::kExportRunfilesEnv;
   Runfiles runfiles;
   bool found = (count || exporting) &&
-               discover_runfiles(Str::from_c(find_env(envp, "RUNFILES_MANIFEST_FILE", arch::kOs)),
-                                 Str::from_c(find_env(envp, "RUNFILES_DIR", arch::kOs)), start.exe_path, count > 0,
+               discover_runfiles(Str::from_c(find_env(envp, kExportedNames, arch::kOs)),
+                                 Str::from_c(find_env(envp, kExportedNames + 23, arch::kOs)), start.exe_path, count > 0,
                                  arena, &runfiles);
   ResolvedPath* resolved = arena.allocate_array<ResolvedPath>(count);
   if (count) resolve_runfiles(runfiles, wanted, count, arena, resolved);
@@ -65,28 +69,27 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   for (size_t i = 0; i < runtime_args; ++i) argv[spec.arg_count + i] = start.argv[i + 1];
   argv[spec.arg_count + runtime_args] = nullptr;
 
-  EnvOverride* overrides = arena.allocate_array<EnvOverride>(3 + spec.env_count);
+  const char** overrides = arena.allocate_array<const char*>(3 + spec.env_count);
   size_t override_count = 0;
   if (exporting) {
     // Set to what was found, or removed: a stale value must not reach the target.
-    // One string rather than a table of pointers, which would need relocations.
-    const char* name = "RUNFILES_MANIFEST_FILE\0RUNFILES_DIR\0JAVA_RUNFILES";
+    const char* name = kExportedNames;
     for (int k = 0; k < 3; ++k, name += c_length(name) + 1) {
       const char* value = !found ? nullptr : k == 0 ? runfiles.manifest_path : runfiles.directory;
-      overrides[override_count++] = {Str::from_c(name), value ? arena.concat(name, "=", value) : nullptr};
+      overrides[override_count++] = value ? arena.concat(name, "=", value) : name;
     }
   }
   for (size_t i = 0; i < spec.env_count; ++i) {
     const SpecEnv& e = spec.env[i];
+    // "NAME=" with the value to come, or the whole entry.
+    Str head = Str(e.entry.data, e.name.size + 1);
     const char* entry = e.entry.data;
-    if (e.kind == spec::EnvKind::kUnset) {
-      entry = nullptr;
-    } else if (e.kind == spec::EnvKind::kSetRunfile) {
-      entry = arena.concat(e.name, "=", resolved[next++].path);
+    if (e.kind == spec::EnvKind::kSetRunfile) {
+      entry = arena.concat(head, resolved[next++].path);
     } else if (e.kind == spec::EnvKind::kSetOrigin) {
-      entry = arena.concat(e.name, "=", from_origin(e.value, start.exe_path, arena));
+      entry = arena.concat(head, from_origin(e.value, start.exe_path, arena));
     }
-    overrides[override_count++] = {e.name, entry};
+    overrides[override_count++] = entry;
   }
   char** env = build_environment(envp, overrides, override_count, arch::kOs, arena);
   exec_file(file, argv, env, spec.flags & spec::kSearchPathForArg0, arena);
