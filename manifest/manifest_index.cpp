@@ -10,12 +10,10 @@ void ManifestIndex::malformed(const char* line_start, const char* why) const {
   fail(kExitLauncherError, "malformed runfiles manifest %s line %u: %s", file_path_, number, why);
 }
 
-ManifestLine ManifestIndex::line_at(const char* start) const {
-  const char* stop = find_newline(start, bytes_.data + bytes_.size);
-  Str text(start, static_cast<size_t>(stop - start));
-  if (!text.empty() && text.back() == '\r') text = text.drop_back(1);
+ManifestLine ManifestIndex::next(const char*& p) const {
   ManifestLine line;
-  if (!split_manifest_line(text, &line)) malformed(start, "no space between key and value");
+  if (!split_manifest_line(next_line(p, bytes_.data + bytes_.size), &line))
+    malformed(line.text.data, "no space between key and value");
   return line;
 }
 
@@ -39,10 +37,11 @@ void ManifestIndex::binary_search(ManifestQuery& query) const {
   while (lo < hi) {
     size_t start = lo + (hi - lo) / 2;
     while (start > lo && base[start - 1] != '\n') --start;
-    int order = consider(line_at(base + start), query);
+    const char* p = base + start;
+    int order = consider(next(p), query);
     if (order == 0) return;
     if (order < 0) {
-      lo = static_cast<size_t>(find_newline(base + start, base + hi) - base) + 1;
+      lo = static_cast<size_t>(p - base);
     } else {
       hi = start;
     }
@@ -52,8 +51,8 @@ void ManifestIndex::binary_search(ManifestQuery& query) const {
 void ManifestIndex::linear_pass(ManifestQuery* queries, size_t count) const {
   const char* end = bytes_.data + bytes_.size;
   for (const char* p = bytes_.data; p < end;) {
-    ManifestLine line = line_at(p);
-    if (!escapes_valid(line)) malformed(p, "unknown escape");
+    ManifestLine line = next(p);
+    if (!escapes_valid(line)) malformed(line.text.data, "unknown escape");
     for (size_t i = 0; i < count; ++i) {
       ManifestQuery& q = queries[i];
       // This pass reads every line of what may be a huge file: a plain key can
@@ -64,8 +63,6 @@ void ManifestIndex::linear_pass(ManifestQuery* queries, size_t count) const {
         continue;
       consider(line, q);
     }
-    const char* newline = find_newline(p + line.text.size, end);
-    p = newline == end ? end : newline + 1;
   }
 }
 

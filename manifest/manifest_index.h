@@ -32,7 +32,8 @@ class ManifestIndex {
  private:
   void binary_search(ManifestQuery& query) const;
   void linear_pass(ManifestQuery* queries, size_t count) const;
-  ManifestLine line_at(const char* start) const;
+  // The line at `p`, split; moves `p` to the next line.
+  ManifestLine next(const char*& p) const;
   // Records `line` in `q` when it matches better than what `q` holds; returns
   // how the line's key orders against q.path.
   int consider(const ManifestLine& line, ManifestQuery& q) const;
@@ -40,8 +41,5 @@ class ManifestIndex {
   const char* file_path_;
   Str bytes_;
 };
-
-// Finds the next '\n' in [p, end), or end.
-inline const char* find_newline(const char* p, const char* end) { return find_byte(p, end, '\n'); }
 
 }  // namespace rf

@@ -18,6 +18,14 @@ const char* find_byte(const char* p, const char* end, char c) {
   return p;
 }
 
+Str next_line(const char*& p, const char* end) {
+  const char* newline = find_byte(p, end, '\n');
+  Str line(p, static_cast<size_t>(newline - p));
+  p = newline == end ? end : newline + 1;
+  if (!line.empty() && line.back() == '\r') line = line.drop_back(1);
+  return line;
+}
+
 bool split_manifest_line(Str text, ManifestLine* out) {
   out->text = text;
   out->escaped = !text.empty() && text[0] == ' ';

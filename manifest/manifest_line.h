@@ -15,6 +15,10 @@ struct ManifestLine {
 // The first `c` in [p, end), or end.
 const char* find_byte(const char* p, const char* end, char c);
 
+// The line starting at `p`, without its '\n' or trailing '\r'; moves `p` to
+// the next line (or `end`).
+Str next_line(const char*& p, const char* end);
+
 // Splits `text`; false when it has no separator (a malformed line).
 bool split_manifest_line(Str text, ManifestLine* out);
 

@@ -1,48 +1,32 @@
 #include "repo_mapping.h"
 
 #include "../stub/fail.h"
-#include "manifest_index.h"
+#include "manifest_line.h"
 
 namespace rf {
 
-bool repo_source_matches(Str source, Str repo) {
-  if (!source.empty() && source.back() == '*') return starts_with(repo, source.drop_back(1));
-  return source == repo;
-}
-
-void RepoMapping::parse(const char* file_path, Str bytes, Arena& arena) {
-  size_t lines = 0;
-  for (size_t i = 0; i < bytes.size; ++i) lines += bytes[i] == '\n';
-  entries_ = arena.allocate_array<Entry>(lines + 1);
+void apply_repo_mapping(const char* file_path, Str bytes, Str* paths, size_t count, Arena& arena) {
+  bool* mapped = arena.allocate_array<bool>(count);
+  for (size_t i = 0; i < count; ++i) mapped[i] = false;
   const char* end = bytes.data + bytes.size;
   unsigned long number = 0;
   for (const char* p = bytes.data; p < end;) {
-    const char* newline = find_newline(p, end);
-    Str line(p, static_cast<size_t>(newline - p));
-    p = newline == end ? end : newline + 1;
+    Str line = next_line(p, end);
     ++number;
-    if (!line.empty() && line.back() == '\r') line = line.drop_back(1);
     size_t first = find(line, ',');
     size_t second = find(line, ',', first + 1);
     if (second >= line.size || find(line, ',', second + 1) != line.size)
       fail(kExitLauncherError, "malformed repository mapping %s line %u: expected source,apparent,canonical", file_path,
            number);
-    if (!repo_source_matches(line.prefix(first), Str())) continue;
-    entries_[count_++] = {Str(line.data + first + 1, second - first - 1), line.suffix_from(second + 1)};
-  }
-}
-
-Str RepoMapping::apply(Str path, Arena& arena) const {
-  size_t slash = find(path, '/');
-  if (slash == path.size) return path;
-  Str head = path.prefix(slash);
-  for (size_t i = 0; i < count_; ++i) {
-    if (entries_[i].apparent == head) {
-      char* mapped = arena.concat(entries_[i].canonical, path.suffix_from(slash));
-      return Str::from_c(mapped);
+    if (first > 1 || (first == 1 && line[0] != '*')) continue;  // another repository's entry
+    Str apparent(line.data + first + 1, second - first - 1);
+    for (size_t i = 0; i < count; ++i) {
+      size_t slash = find(paths[i], '/');
+      if (mapped[i] || slash == paths[i].size || !(paths[i].prefix(slash) == apparent)) continue;
+      paths[i] = Str::from_c(arena.concat(line.suffix_from(second + 1), paths[i].suffix_from(slash)));
+      mapped[i] = true;
     }
   }
-  return path;
 }
 
 }  // namespace rf

@@ -9,8 +9,6 @@ namespace {
 
 constexpr int kMaxRelativeHops = 32;
 constexpr size_t kPathMax = 4096;
-constexpr int kMaxPlaces = 8;
-constexpr int kNotADirectory = -1, kNotSet = -2;
 
 // Strips "/MANIFEST" or "_manifest" from a manifest path: the runfiles
 // directory that Bazel puts beside or around it.
@@ -20,23 +18,21 @@ const char* directory_of_manifest(Arena& arena, Str manifest) {
   return known && manifest.size > 9 ? arena.concat(manifest.drop_back(9)) : nullptr;
 }
 
-// Every place discovery looks at, and why it did not do, for the error message.
 struct Search {
   Arena& arena;
   Runfiles* out;
-  const char* places[kMaxPlaces];
-  int errors[kMaxPlaces];  // an OS error, kNotADirectory or kNotSet
-  int count = 0;
+  // Every place looked at and why it did not do, a line each, for the error
+  // message when nothing does.
+  const char* looked_at = "";
 
-  void note(const char* place, int error) {
-    places[count] = place;
-    errors[count++] = error;
+  void note(const char* place, const char* why) {
+    looked_at = arena.concat(looked_at, "\n  ", place, " (", why ? why : "unreadable", ")");
   }
 
   bool manifest(const char* path) {
     arch::MappedFile file;
     if (int e = arch::map_file(path, &file)) {
-      note(path, e);
+      note(path, arch::describe_error(e));
       return false;
     }
     out->manifest_path = path;
@@ -47,26 +43,15 @@ struct Search {
   // A runfiles tree; a manifest in or beside it is consulted first.
   bool directory(const char* dir) {
     if (!arch::is_directory(dir)) {
-      note(dir, kNotADirectory);
+      note(dir, "not a directory");
       return false;
     }
     out->directory = dir;
     out->directory_verified = true;
-    int before = count;
+    const char* before = looked_at;
     if (!manifest(arena.concat(dir, "/MANIFEST"))) manifest(arena.concat(dir, "_manifest"));
-    count = before;
+    looked_at = before;
     return true;
-  }
-
-  [[noreturn]] void fail_not_found(const char* exe) {
-    const char* list = "";
-    for (int i = 0; i < count; ++i) {
-      const char* why = errors[i] == kNotSet         ? "not set"
-                        : errors[i] == kNotADirectory ? "not a directory"
-                                                      : arch::describe_error(errors[i]);
-      list = arena.concat(list, "\n  ", places[i], " (", why ? why : "unreadable", ")");
-    }
-    fail(kExitLauncherError, "cannot find the runfiles of %s; looked at:%s", exe ? exe : "this launcher", list);
   }
 };
 
@@ -85,9 +70,9 @@ char* absolute_path(Arena& arena, Str path) {
 
 bool discover_runfiles(Str env_manifest_file, Str env_runfiles_dir, const char* exe, bool required, Arena& arena,
                        Runfiles* out) {
-  Search search{arena, out, {}, {}};
+  Search search{arena, out};
   if (env_manifest_file.empty()) {
-    search.note("RUNFILES_MANIFEST_FILE", kNotSet);
+    search.note("RUNFILES_MANIFEST_FILE", "not set");
   } else {
     char* path = absolute_path(arena, env_manifest_file);
     if (search.manifest(path)) {
@@ -96,7 +81,7 @@ bool discover_runfiles(Str env_manifest_file, Str env_runfiles_dir, const char* 
     }
   }
   if (env_runfiles_dir.empty()) {
-    search.note("RUNFILES_DIR", kNotSet);
+    search.note("RUNFILES_DIR", "not set");
   } else if (search.directory(absolute_path(arena, env_runfiles_dir))) {
     return true;
   }
@@ -122,7 +107,10 @@ bool discover_runfiles(Str env_manifest_file, Str env_runfiles_dir, const char* 
       break;
     }
   }
-  if (required) search.fail_not_found(exe);
+  if (required) {
+    fail(kExitLauncherError, "cannot find the runfiles of %s; looked at:%s", exe ? exe : "this launcher",
+         search.looked_at);
+  }
   return false;
 }
 
@@ -133,11 +121,10 @@ class Resolver {
   Resolver(Runfiles& runfiles, Arena& arena)
       : runfiles_(runfiles), arena_(arena), index_(runfiles.manifest_path, runfiles.manifest) {}
 
-  void load_repo_mapping();
-  Str map(Str path) { return mapping_.apply(path, arena_); }
+  void map_repositories(Str* paths, size_t count);
   void lookup(ManifestQuery* queries, size_t count) { index_.lookup(queries, count); }
   // Follows `query`'s match to a file (SPEC 3.4), looking up relative targets.
-  const char* follow(ManifestQuery& query, Str original);
+  const char* follow(ManifestQuery& query, const char* original);
 
   char* in_directory(Str path) {
     char* joined = arena_.concat(runfiles_.directory, "/", path);
@@ -160,10 +147,9 @@ class Resolver {
   Runfiles& runfiles_;
   Arena& arena_;
   ManifestIndex index_;
-  RepoMapping mapping_;
 };
 
-void Resolver::load_repo_mapping() {
+void Resolver::map_repositories(Str* paths, size_t count) {
   const char* path = nullptr;
   if (runfiles_.manifest_path) {
     ManifestQuery q;
@@ -181,25 +167,26 @@ void Resolver::load_repo_mapping() {
     if (arch::error_is_not_found(e)) return;
     fail(kExitLauncherError, "cannot read the repository mapping %s: %e", path, e);
   }
-  mapping_.parse(path, Str(file.data, file.size), arena_);
+  apply_repo_mapping(path, Str(file.data, file.size), paths, count, arena_);
 }
 
-const char* Resolver::follow(ManifestQuery& q, Str original) {
+const char* Resolver::follow(ManifestQuery& q, const char* original) {
   for (int hop = 0;; ++hop) {
     if (q.match == ManifestQuery::kNone) {
       if (!directory_usable()) {
         fail(kExitLauncherError, "cannot find runfile '%s' (looked up as '%s') in %s, and no runfiles directory %s",
-             original.data, q.path.data, runfiles_.manifest_path, runfiles_.directory ? runfiles_.directory : "is known");
+             original, q.path.data, runfiles_.manifest_path, runfiles_.directory ? runfiles_.directory : "is known");
       }
       return in_directory(q.path);
     }
     const char* value = value_of(q.line);
     bool exact = q.match == ManifestQuery::kExact;
-    Str key = exact ? q.path : q.path.prefix(q.key_length);
-    Str rest = exact ? Str() : q.path.suffix_from(q.key_length);
+    Str key_path = exact ? q.path : q.path.prefix(q.key_length);
+    const char* key = arena_.concat(key_path);
+    const char* rest = q.path.data + key_path.size;
     if (!*value) {
-      fail(kExitLauncherError, "runfile '%s' has no file behind it: %s lists '%s' with an empty value", original.data,
-           runfiles_.manifest_path, arena_.concat(key));
+      fail(kExitLauncherError, "runfile '%s' has no file behind it: %s lists '%s' with an empty value", original,
+           runfiles_.manifest_path, key);
     }
     if (is_absolute(Str::from_c(value), arch::kOs)) {
       char* resolved = arena_.concat(value, rest);
@@ -207,14 +194,14 @@ const char* Resolver::follow(ManifestQuery& q, Str original) {
       return resolved;
     }
     // A relative target works like a symlink relative to its key's directory.
-    char* target = join_within_root(arena_, parent_of(key), Str::from_c(value));
+    char* target = join_within_root(arena_, parent_of(key_path), Str::from_c(value));
     if (!target) {
-      fail(kExitLauncherError, "runfile '%s': the manifest entry '%s' -> '%s' leaves the runfiles root", original.data, arena_.concat(key),
-           value);
+      fail(kExitLauncherError, "runfile '%s': the manifest entry '%s' -> '%s' leaves the runfiles root", original,
+           key, value);
     }
     if (hop == kMaxRelativeHops) {
       fail(kExitLauncherError, "runfile '%s' goes through more than %u relative manifest entries (a loop?) in %s",
-           original.data, static_cast<unsigned long>(kMaxRelativeHops), runfiles_.manifest_path);
+           original, static_cast<unsigned long>(kMaxRelativeHops), runfiles_.manifest_path);
     }
     q = ManifestQuery();
     q.path = Str::from_c(arena_.concat(target, rest));
@@ -226,33 +213,34 @@ const char* Resolver::follow(ManifestQuery& q, Str original) {
 
 void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena& arena, ResolvedPath* out) {
   Resolver resolver(runfiles, arena);
-  // The relative paths, packed: queries[j] is paths[index[j]].
-  ManifestQuery* queries = arena.allocate_array<ManifestQuery>(count);
+  // The relative paths, packed: relative[j] is paths[index[j]].
+  Str* relative = arena.allocate_array<Str>(count);
   size_t* index = arena.allocate_array<size_t>(count);
   size_t n = 0;
   for (size_t i = 0; i < count; ++i) {
-    out[i] = {nullptr, nullptr};
-    if (is_absolute(paths[i], arch::kOs)) {
-      out[i].path = arena.concat(paths[i]);
-    } else if (!is_valid_runfiles_path(paths[i])) {
+    out[i] = {paths[i].data, nullptr};
+    if (is_absolute(paths[i], arch::kOs)) continue;
+    if (!is_valid_runfiles_path(paths[i])) {
       fail(kExitLauncherError,
-           "invalid runfiles path '%v': it must be relative and normalized (no empty, '.' or '..' segments)", paths[i].data);
-    } else {
-      index[n++] = i;
+           "invalid runfiles path '%s': it must be relative and normalized (no empty, '.' or '..' segments)",
+           paths[i].data);
     }
+    relative[n] = paths[i];
+    index[n++] = i;
   }
   if (n == 0) return;
-  resolver.load_repo_mapping();
+  resolver.map_repositories(relative, n);
+  ManifestQuery* queries = arena.allocate_array<ManifestQuery>(n);
   for (size_t j = 0; j < n; ++j) {
     queries[j] = ManifestQuery();
-    queries[j].path = resolver.map(paths[index[j]]);
-    if (runfiles.directory) out[index[j]].logical = resolver.in_directory(queries[j].path);
+    queries[j].path = relative[j];
+    if (runfiles.directory) out[index[j]].logical = resolver.in_directory(relative[j]);
   }
   // One batch: a single linear pass covers every key binary search misses.
   if (runfiles.manifest_path) resolver.lookup(queries, n);
   for (size_t j = 0; j < n; ++j) {
     ResolvedPath& r = out[index[j]];
-    r.path = runfiles.manifest_path ? resolver.follow(queries[j], paths[index[j]]) : r.logical;
+    r.path = runfiles.manifest_path ? resolver.follow(queries[j], r.path) : r.logical;
   }
 }
 

@@ -4,6 +4,7 @@
 // and a malformed manifest is reported as malformed.
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "fuzz_support.h"
@@ -120,23 +121,41 @@ void check_lookup(const std::string& bytes, const std::vector<std::string>& path
 }
 
 void check_repo_mapping(const std::string& mapping, const std::vector<std::string>& paths, rf::Arena& arena) {
-  rf::RepoMapping m;
+  std::vector<rf::Str> mapped;
+  for (const std::string& path : paths) mapped.push_back(test::view(path));
   try {
-    m.parse("/rf/_repo_mapping", test::view(mapping), arena);
+    rf::apply_repo_mapping("/rf/_repo_mapping", test::view(mapping), mapped.data(), mapped.size(), arena);
   } catch (const test::Failure& f) {
     FUZZ_CHECK(std::string(f.what()).rfind("malformed repository mapping /rf/_repo_mapping line ", 0) == 0);
     return;
   }
-  for (const std::string& path : paths) {
-    rf::Str mapped = m.apply(test::view(path), arena);
-    // Only the first segment changes (a NUL in a canonical name cuts the
-    // mapped path short, as a C string would be anyway).
-    if (mapping.find('\0') != std::string::npos) continue;
-    size_t slash = path.find('/');
-    if (slash == std::string::npos) FUZZ_CHECK(test::str(mapped) == path);
-    else FUZZ_CHECK(test::str(mapped).size() >= path.size() - slash &&
-                    test::str(mapped).compare(mapped.size - (path.size() - slash), std::string::npos,
-                                              path.substr(slash)) == 0);
+  // A NUL in a canonical name cuts the mapped path short, as a C string would be anyway.
+  if (mapping.find('\0') != std::string::npos) return;
+  // A plain reading: the first "source,apparent,canonical" line for the main
+  // repository (source "" or "*") whose apparent name is the first segment.
+  std::vector<std::vector<std::string>> lines;
+  for (size_t p = 0; p < mapping.size();) {
+    size_t newline = std::min(mapping.find('\n', p), mapping.size());
+    std::string line = mapping.substr(p, newline - p);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> fields(1);
+    for (char c : line) {
+      if (c == ',') fields.emplace_back();
+      else fields.back().push_back(c);
+    }
+    FUZZ_CHECK(fields.size() == 3);
+    lines.push_back(fields);
+    p = newline + 1;
+  }
+  for (size_t i = 0; i < paths.size(); ++i) {
+    std::string expected = paths[i];
+    size_t slash = expected.find('/');
+    for (const auto& f : lines) {
+      if (slash == std::string::npos || (f[0] != "" && f[0] != "*") || f[1] != expected.substr(0, slash)) continue;
+      expected = f[2] + expected.substr(slash);
+      break;
+    }
+    FUZZ_CHECK(test::str(mapped[i]) == expected);
   }
 }
 

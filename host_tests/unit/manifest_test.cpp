@@ -113,7 +113,7 @@ TEST_CASE("finding newlines word by word") {
   for (size_t at : {0, 1, 7, 8, 9, 63, 99}) {
     std::string t = s;
     t[at] = '\n';
-    CHECK(static_cast<size_t>(find_newline(t.data(), t.data() + t.size()) - t.data()) == at);
+    CHECK(static_cast<size_t>(find_byte(t.data(), t.data() + t.size(), '\n') - t.data()) == at);
   }
-  CHECK(find_newline(s.data(), s.data() + s.size()) == s.data() + s.size());
+  CHECK(find_byte(s.data(), s.data() + s.size(), '\n') == s.data() + s.size());
 }

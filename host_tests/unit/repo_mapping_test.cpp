@@ -5,37 +5,40 @@
 
 using namespace rf;
 
-TEST_CASE("source patterns: exact names and '*' prefixes") {
-  CHECK(repo_source_matches("", ""));
-  CHECK(repo_source_matches("*", ""));
-  CHECK(repo_source_matches("*", "anything"));
-  CHECK(repo_source_matches("rules_x+*", "rules_x+ext+repo"));
-  CHECK_FALSE(repo_source_matches("rules_x+*", "rules_y"));
-  CHECK_FALSE(repo_source_matches("other", ""));
-  CHECK_FALSE(repo_source_matches("x*", ""));
+namespace {
+
+std::vector<std::string> map(const std::string& file, std::vector<std::string> paths) {
+  test::TestArena t;
+  std::vector<Str> views;
+  for (const std::string& p : paths) views.push_back(test::view(p));
+  apply_repo_mapping("/r", test::view(file), views.data(), views.size(), t.arena);
+  std::vector<std::string> out;
+  for (Str v : views) out.push_back(test::str(v));
+  return out;
 }
 
+}  // namespace
+
 TEST_CASE("the main repository's mapping applies to the first segment") {
-  test::TestArena t;
-  RepoMapping m;
-  std::string file = ",my_ws,_main\r\n,dep,dep+\nother,my_ws,wrong\n*,tools,tools+\nx*,dep2,nope\n";
-  m.parse("/r", test::view(file), t.arena);
-  auto apply = [&](const char* p) { return test::str(m.apply(Str::from_c(p), t.arena)); };
-  CHECK(apply("my_ws/bin/tool") == "_main/bin/tool");
-  CHECK(apply("dep/data.txt") == "dep+/data.txt");
-  CHECK(apply("tools/x") == "tools+/x");
-  CHECK(apply("dep2/x") == "dep2/x");
-  CHECK(apply("unknown/x") == "unknown/x");
-  CHECK(apply("my_ws") == "my_ws");  // no '/': nothing to map
+  std::string file = ",my_ws,_main\r\n,dep,dep+\nother,my_ws,wrong\n*,tools,tools+\nx*,dep2,nope\n,dep,second\n";
+  CHECK(map(file, {"my_ws/bin/tool", "dep/data.txt", "tools/x", "dep2/x", "unknown/x", "my_ws", "other/x"}) ==
+        std::vector<std::string>{"_main/bin/tool", "dep+/data.txt", "tools+/x", "dep2/x", "unknown/x", "my_ws",
+                                 "other/x"});
+}
+
+TEST_CASE("only sources \"\" and \"*\" apply to the main repository") {
+  CHECK(map("*x,a,wrong\nab,a,wrong\n**,a,wrong\n", {"a/f"}) == std::vector<std::string>{"a/f"});
+  CHECK(map("*,a,star\n,a,plain\n", {"a/f"}) == std::vector<std::string>{"star/f"});
 }
 
 TEST_CASE("malformed mapping lines fail with their number") {
   test::TestArena t;
-  RepoMapping m;
   std::string file = ",a,b\nonly,two\n";
-  std::string message = test::failure_of([&] { m.parse("/r/_repo_mapping", test::view(file), t.arena); });
+  Str path = "a/x";
+  std::string message =
+      test::failure_of([&] { apply_repo_mapping("/r/_repo_mapping", test::view(file), &path, 1, t.arena); });
   CHECK(message == "malformed repository mapping /r/_repo_mapping line 2: expected source,apparent,canonical");
-  RepoMapping n;
-  std::string four = "a,b,c,d\n";
-  CHECK_THAT(test::failure_of([&] { n.parse("/r", test::view(four), t.arena); }), Catch::Contains("line 1"));
+  std::string four = ",a,b\n\na,b,c,d\n";
+  CHECK(test::failure_of([&] { apply_repo_mapping("/r", test::view(four), &path, 1, t.arena); }) ==
+        "malformed repository mapping /r line 2: expected source,apparent,canonical");
 }
