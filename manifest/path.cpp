@@ -18,13 +18,15 @@ bool is_absolute(Str path, const arch::OsTraits& os) {
 
 bool is_valid_runfiles_path(Str path) {
   if (path.empty()) return false;
-  for (size_t start = 0;;) {
-    size_t end = find(path, '/', start);
-    Str segment(path.data + start, end - start);
-    if (end == path.size) return !(segment == Str(".") || segment == Str(".."));  // "dir/" is fine
-    if (segment.empty() || segment == Str(".") || segment == Str("..")) return false;
+  for (size_t start = 0, end = 0; end <= path.size; ++end) {
+    if (end < path.size && path[end] != '/') continue;
+    size_t length = end - start;
+    // An empty segment only at the end ("dir/" is fine); no "." or "..".
+    if ((length == 0 && end < path.size) || (length > 0 && length <= 2 && path[start] == '.' && path[end - 1] == '.'))
+      return false;
     start = end + 1;
   }
+  return true;
 }
 
 Str parent_of(Str path) {

@@ -25,6 +25,11 @@ char* Arena::join(Str* pieces, size_t count) {
   return out;
 }
 
+char* Arena::concat_strings(const char* a, const char* b, const char* c, const char* d) {
+  Str pieces[] = {as_piece(a), as_piece(b), as_piece(c), as_piece(d)};
+  return join(pieces, 4);
+}
+
 Str Arena::decimal(uint64_t value) {
   char digits[20];
   size_t n = 0;

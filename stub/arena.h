@@ -13,6 +13,15 @@ inline constexpr size_t kCountLength = static_cast<size_t>(-1);
 inline Str as_piece(Str s) { return s; }
 inline Str as_piece(const char* s) { return Str(s, kCountLength); }
 
+template <class T>
+inline constexpr bool kIsCString = false;
+template <>
+inline constexpr bool kIsCString<const char*> = true;
+template <>
+inline constexpr bool kIsCString<char*> = true;
+template <size_t N>
+inline constexpr bool kIsCString<char[N]> = true;
+
 class Arena {
  public:
   using FullHandler = void (*)(size_t requested);
@@ -37,12 +46,18 @@ class Arena {
   // `count` elements of `size` bytes; one function for every element type.
   void* allocate_elements(size_t count, size_t size, size_t align);
 
-  // A NUL-terminated copy of the concatenation of `parts`.
+  // A NUL-terminated copy of the concatenation of `parts` (Str or C strings).
   template <class... Parts>
   __attribute__((always_inline)) char* concat(const Parts&... parts) {
-    Str pieces[] = {as_piece(parts)...};
-    return join(pieces, sizeof...(parts));
+    // Up to four C strings go in registers: the smallest call.
+    if constexpr (sizeof...(parts) <= 4 && (kIsCString<Parts> && ...)) {
+      return concat_strings(parts...);
+    } else {
+      Str pieces[] = {as_piece(parts)...};
+      return join(pieces, sizeof...(parts));
+    }
   }
+  char* concat_strings(const char* a, const char* b = nullptr, const char* c = nullptr, const char* d = nullptr);
 
   // Joins `pieces`, counting the lengths marked kCountLength (null: empty).
   char* join(Str* pieces, size_t count);
