@@ -1,7 +1,5 @@
 #include "fail.h"
 
-#include <stdarg.h>
-
 #include "../arch/arch.h"
 #include "str.h"
 
@@ -31,9 +29,9 @@ struct Buffer {
 
 }  // namespace
 
-void fail_words(int exit_code, const char* format, ...) {
-  va_list args;
-  va_start(args, format);
+void fail_words(int exit_code, const char* format, uintptr_t a, uintptr_t b, uintptr_t c, uintptr_t d) {
+  const uintptr_t words[] = {a, b, c, d};
+  const uintptr_t* next = words;
   Buffer out;
   for (const char* p = format; *p; ++p) {
     if (*p != '%') {
@@ -41,7 +39,7 @@ void fail_words(int exit_code, const char* format, ...) {
       continue;
     }
     char conversion = *++p;
-    uintptr_t word = va_arg(args, uintptr_t);
+    uintptr_t word = *next++;
     const char* text = reinterpret_cast<const char*>(word);
     if (conversion == 'e') {
       text = arch::describe_error(static_cast<int>(word));
@@ -56,7 +54,6 @@ void fail_words(int exit_code, const char* format, ...) {
       out.put(text, c_length(text));
     }
   }
-  va_end(args);
   report_failure(exit_code, g_message, out.size);
 }
 
