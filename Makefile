@@ -50,7 +50,7 @@ finalizer: $(FINALIZER)
 
 # The spec region is the last initialized data; packing drops its empty
 # payload from the file (see finalizer/elf_layout.h).
-$(OUT)/runfiles-stub-%-linux: $(STUB_SRCS) $(LINUX_ARCH_SRCS) $(HEADERS) $(PACK_TEMPLATE) | $(OUT)/obj
+$(OUT)/runfiles-stub-%-linux: $(STUB_SRCS) $(LINUX_ARCH_SRCS) arch/linux/launch_spec.ld $(HEADERS) $(PACK_TEMPLATE) | $(OUT)/obj
 	@echo "  build  $@"
 	@$(CLANG) --target=$*-linux $(STUB_FLAGS) $(CPU_FLAGS_$*) -DLAUNCH_SPEC_SECTION='".launch_spec"' $(ELF_LDFLAGS) -Wl,-T,arch/linux/launch_spec.ld \
 	  -o $(OUT)/obj/$(@F).linked $(STUB_SRCS) $(LINUX_ARCH_SRCS)
