@@ -57,21 +57,22 @@ struct Search {
 
 }  // namespace
 
-char* absolute_path(Arena& arena, Str path) {
+char* absolute_path(Arena& arena, const char* path) {
+  Str p = Str::from_c(path);
   const char* cwd = "";
-  if (!is_absolute(path, arch::kOs)) {
+  if (!is_absolute(p, arch::kOs)) {
     char* buf = static_cast<char*>(arena.allocate(kPathMax, 1));
     if (int e = arch::get_working_directory(buf, kPathMax))
       fail(kExitLauncherError, "cannot read the working directory: %e", e);
     cwd = buf;
   }
-  return make_absolute(arena, path, Str::from_c(cwd), arch::kOs);
+  return make_absolute(arena, p, Str::from_c(cwd), arch::kOs);
 }
 
-bool discover_runfiles(Str env_manifest_file, Str env_runfiles_dir, const char* exe, bool required, Arena& arena,
-                       Runfiles* out) {
+bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_dir, const char* exe, bool required,
+                       Arena& arena, Runfiles* out) {
   Search search{arena, out};
-  if (env_manifest_file.empty()) {
+  if (!env_manifest_file || !*env_manifest_file) {
     search.note("RUNFILES_MANIFEST_FILE", "not set");
   } else {
     char* path = absolute_path(arena, env_manifest_file);
@@ -80,13 +81,13 @@ bool discover_runfiles(Str env_manifest_file, Str env_runfiles_dir, const char* 
       return true;
     }
   }
-  if (env_runfiles_dir.empty()) {
+  if (!env_runfiles_dir || !*env_runfiles_dir) {
     search.note("RUNFILES_DIR", "not set");
   } else if (search.directory(absolute_path(arena, env_runfiles_dir))) {
     return true;
   }
   if (exe) {
-    exe = absolute_path(arena, Str::from_c(exe));
+    exe = absolute_path(arena, exe);
     char* dir = arena.concat(exe, ".runfiles");
     if (search.manifest(arena.concat(dir, "/MANIFEST"))) {
       out->directory = dir;

@@ -8,7 +8,7 @@
 namespace rf {
 
 // `path` made absolute against the working directory and lexically tidied.
-char* absolute_path(Arena& arena, Str path);
+char* absolute_path(Arena& arena, const char* path);
 
 struct Runfiles {
   const char* manifest_path = nullptr;  // absolute, when a manifest is used
@@ -17,12 +17,13 @@ struct Runfiles {
   bool directory_verified = false;      // known to exist as a directory
 };
 
-// Where the runfiles are, in SPEC 3.3's order. `exe` is the launcher's path as
-// started (or null), made absolute only if the search gets that far. When
+// Where the runfiles are, in SPEC 3.3's order, from the values of
+// RUNFILES_MANIFEST_FILE and RUNFILES_DIR (null when unset) and `exe`, the
+// launcher's path as started (or null), made absolute only if the search gets that far. When
 // nothing is found: fails listing every place looked at if `required`, else
 // returns false.
-bool discover_runfiles(Str env_manifest_file, Str env_runfiles_dir, const char* exe, bool required, Arena& arena,
-                       Runfiles* out);
+bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_dir, const char* exe, bool required,
+                       Arena& arena, Runfiles* out);
 
 struct ResolvedPath {
   const char* path;     // the file, with OS separators

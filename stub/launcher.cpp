@@ -16,12 +16,14 @@ constexpr const char* kExportedNames = "RUNFILES_MANIFEST_FILE\0RUNFILES_DIR\0JA
 
 // `value` relative to the directory holding the launcher.
 const char* from_origin(Str value, const char* exe, Arena& arena) {
-  if (is_absolute(value, arch::kOs)) return arena.concat(value);
+  if (is_absolute(value, arch::kOs)) return value.data;
   if (!exe) fail(kExitLauncherError, "cannot resolve '%s': the launcher's own path is unknown", value.data);
-  const char* self = absolute_path(arena, Str::from_c(exe));
-  size_t dir_end = c_length(self);
-  while (self[dir_end - 1] != '/' && self[dir_end - 1] != arch::kOs.separator) --dir_end;
-  char* joined = join_path(arena, Str(self, dir_end - 1), value, arch::kOs);
+  // The launcher's directory, with its trailing separator.
+  char* dir = absolute_path(arena, exe);
+  size_t dir_end = c_length(dir);
+  while (dir[dir_end - 1] != '/' && dir[dir_end - 1] != arch::kOs.separator) --dir_end;
+  dir[dir_end] = '\0';
+  char* joined = arena.concat(dir, value.data);
   to_native_separators(joined, arch::kOs);
   return joined;
 }
@@ -42,8 +44,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   bool exporting = spec.flags & spec::kExportRunfilesEnv;
   Runfiles runfiles;
   bool found = (count || exporting) &&
-               discover_runfiles(Str::from_c(find_env(envp, kExportedNames, arch::kOs)),
-                                 Str::from_c(find_env(envp, kExportedNames + 23, arch::kOs)), start.exe_path, count > 0,
+               discover_runfiles(find_env(envp, kExportedNames, arch::kOs), find_env(envp, kExportedNames + 23, arch::kOs), start.exe_path, count > 0,
                                  arena, &runfiles);
   ResolvedPath* resolved = arena.allocate_array<ResolvedPath>(count);
   if (count) resolve_runfiles(runfiles, wanted, count, arena, resolved);

@@ -11,7 +11,7 @@ struct Discovery {
   Runfiles rf;
   bool found = false;
   Discovery(const char* manifest_env, const char* dir_env, const char* exe, bool required = true) {
-    found = discover_runfiles(Str::from_c(manifest_env), Str::from_c(dir_env), exe, required, t.arena, &rf);
+    found = discover_runfiles(manifest_env, dir_env, exe, required, t.arena, &rf);
   }
   std::string manifest() const { return rf.manifest_path ? rf.manifest_path : "<none>"; }
   std::string dir() const { return rf.directory ? rf.directory : "<none>"; }
