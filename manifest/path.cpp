@@ -42,18 +42,21 @@ namespace {
 bool fold_segments(char* path, size_t root, char separator, bool fold_parent, const arch::OsTraits& os) {
   size_t w = root;
   for (const char* p = path + root; *p;) {
-    const char* end = p;
-    while (*end && !is_separator(*end, os)) ++end;
-    Str segment(p, static_cast<size_t>(end - p));
-    if (fold_parent && segment == Str("..")) {
+    const char* segment = p;
+    while (*p && !is_separator(*p, os)) ++p;
+    size_t n = static_cast<size_t>(p - segment);
+    if (*p) ++p;
+    bool dots = n > 0 && n <= 2 && segment[0] == '.' && segment[n - 1] == '.';
+    if (n == 0 || (dots && n == 1)) continue;
+    if (dots && fold_parent) {
       if (w == root) return false;
       while (w > root && path[w - 1] != separator) --w;
       if (w > root) --w;
-    } else if (!segment.empty() && !(segment == Str("."))) {
-      if (w > root) path[w++] = separator;
-      for (size_t i = 0; i < segment.size; ++i) path[w++] = segment[i];
+      continue;
     }
-    p = *end ? end + 1 : end;
+    // Writing never overtakes reading: w <= segment.
+    if (w > root) path[w++] = separator;
+    while (n--) path[w++] = *segment++;
   }
   path[w] = '\0';
   return true;
