@@ -73,7 +73,7 @@ bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_d
                        Arena& arena, Runfiles* out) {
   Search search{arena, out};
   if (!env_manifest_file || !*env_manifest_file) {
-    search.note("RUNFILES_MANIFEST_FILE", "not set");
+    search.note(kManifestVariable, "not set");
   } else {
     char* path = absolute_path(arena, env_manifest_file);
     if (search.manifest(path)) {
@@ -82,7 +82,7 @@ bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_d
     }
   }
   if (!env_runfiles_dir || !*env_runfiles_dir) {
-    search.note("RUNFILES_DIR", "not set");
+    search.note(kDirectoryVariable, "not set");
   } else if (search.directory(absolute_path(arena, env_runfiles_dir))) {
     return true;
   }

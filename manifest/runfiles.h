@@ -7,6 +7,12 @@
 
 namespace rf {
 
+// The variables that say where the runfiles are, NUL-separated: one string
+// rather than a table of pointers, which would need relocations.
+inline constexpr char kRunfilesVariables[] = "RUNFILES_MANIFEST_FILE\0RUNFILES_DIR\0JAVA_RUNFILES";
+inline constexpr const char* kManifestVariable = kRunfilesVariables;
+inline constexpr const char* kDirectoryVariable = kRunfilesVariables + sizeof "RUNFILES_MANIFEST_FILE";
+
 // `path` made absolute against the working directory and lexically tidied.
 char* absolute_path(Arena& arena, const char* path);
 

@@ -10,10 +10,6 @@ namespace rf {
 
 namespace {
 
-// The variables that export sets, in one string rather than a table of
-// pointers, which would need relocations.
-constexpr const char* kExportedNames = "RUNFILES_MANIFEST_FILE\0RUNFILES_DIR\0JAVA_RUNFILES";
-
 // `value` relative to the directory holding the launcher.
 const char* from_origin(Str value, const char* exe, Arena& arena) {
   if (is_absolute(value, arch::kOs)) return value.data;
@@ -44,8 +40,9 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   bool exporting = spec.flags & spec::kExportRunfilesEnv;
   Runfiles runfiles;
   bool found = (count || exporting) &&
-               discover_runfiles(find_env(envp, kExportedNames, arch::kOs), find_env(envp, kExportedNames + 23, arch::kOs), start.exe_path, count > 0,
-                                 arena, &runfiles);
+               discover_runfiles(find_env(envp, kManifestVariable, arch::kOs),
+                                 find_env(envp, kDirectoryVariable, arch::kOs), start.exe_path, count > 0, arena,
+                                 &runfiles);
   ResolvedPath* resolved = arena.allocate_array<ResolvedPath>(count);
   if (count) resolve_runfiles(runfiles, wanted, count, arena, resolved);
 
@@ -74,7 +71,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   size_t override_count = 0;
   if (exporting) {
     // Set to what was found, or removed: a stale value must not reach the target.
-    const char* name = kExportedNames;
+    const char* name = kRunfilesVariables;
     for (int k = 0; k < 3; ++k, name += c_length(name) + 1) {
       const char* value = !found ? nullptr : k == 0 ? runfiles.manifest_path : runfiles.directory;
       overrides[override_count++] = value ? arena.concat(name, "=", value) : name;
