@@ -12,14 +12,13 @@ void ManifestIndex::malformed(const char* line_start, const char* why) const {
 
 ManifestLine ManifestIndex::next(const char*& p) const {
   ManifestLine line;
-  if (!split_manifest_line(next_line(p, bytes_.data + bytes_.size), &line))
-    malformed(line.text.data, "no space between key and value");
+  if (const char* why = split_manifest_line(next_line(p, bytes_.data + bytes_.size), &line))
+    malformed(line.text.data, why);
   return line;
 }
 
 int ManifestIndex::consider(const ManifestLine& line, ManifestQuery& q) const {
   KeyMatch m = match_key(line, q.path);
-  if (m.bad_escape) malformed(line.text.data, "unknown escape in key");
   if (m.order == 0) {
     q.match = ManifestQuery::kExact;
     q.line = line;
@@ -52,7 +51,6 @@ void ManifestIndex::linear_pass(ManifestQuery* queries, size_t count) const {
   const char* end = bytes_.data + bytes_.size;
   for (const char* p = bytes_.data; p < end;) {
     ManifestLine line = next(p);
-    if (!escapes_valid(line)) malformed(line.text.data, "unknown escape");
     for (size_t i = 0; i < count; ++i) {
       ManifestQuery& q = queries[i];
       // This pass reads every line of what may be a huge file: a plain key can

@@ -26,42 +26,35 @@ Str next_line(const char*& p, const char* end) {
   return line;
 }
 
-bool split_manifest_line(Str text, ManifestLine* out) {
+const char* split_manifest_line(Str text, ManifestLine* out) {
   out->text = text;
   out->escaped = !text.empty() && text[0] == ' ';
   const char* end = text.data + text.size;
   out->separator = static_cast<size_t>(find_byte(text.data + (out->escaped ? 1 : 0), end, ' ') - text.data);
-  return out->separator < text.size;
+  if (out->separator == text.size) return "no space between key and value";
+  for (size_t i = 1; out->escaped && i < text.size; ++i) {
+    if (text[i] != '\\') continue;
+    char next = ++i < text.size ? text[i] : '\0';
+    if (next != 'n' && next != 'b' && !(next == 's' && i <= out->separator)) return "unknown escape";
+  }
+  return nullptr;
 }
 
 namespace {
 
-// Decodes one escaped byte at p[0..1]; -1 for an unknown escape.
-int unescape(char next, bool in_key) {
-  switch (next) {
-    case 'n': return '\n';
-    case 'b': return '\\';
-    case 's': return in_key ? ' ' : -1;
-    default: return -1;
-  }
-}
+// The byte an escape stands for; the line was checked when it was split.
+char unescape(char next) { return next == 'n' ? '\n' : next == 'b' ? '\\' : ' '; }
 
 }  // namespace
 
 KeyMatch match_key(const ManifestLine& line, Str path) {
-  KeyMatch m{0, false, false, 0};
+  KeyMatch m{0, false, 0};
   const char* p = line.text.data + (line.escaped ? 1 : 0);
   const char* end = line.text.data + line.separator;
   size_t i = 0;
   while (p < end) {
     int c = static_cast<unsigned char>(*p++);
-    if (line.escaped && c == '\\') {
-      c = p < end ? unescape(*p++, true) : -1;
-      if (c < 0) {
-        m.bad_escape = true;
-        return m;
-      }
-    }
+    if (line.escaped && c == '\\') c = static_cast<unsigned char>(unescape(*p++));
     if (i == path.size) {
       m.order = 1;
       return m;
@@ -80,27 +73,13 @@ KeyMatch match_key(const ManifestLine& line, Str path) {
   return m;
 }
 
-bool escapes_valid(const ManifestLine& line) {
-  if (!line.escaped) return true;
-  for (size_t i = 1; i < line.text.size; ++i) {
-    if (line.text[i] != '\\') continue;
-    if (i + 1 == line.text.size || unescape(line.text[i + 1], i < line.separator) < 0) return false;
-    ++i;
-  }
-  return true;
-}
-
 char* decode_value(const ManifestLine& line, Arena& arena) {
   Str value = line.text.suffix_from(line.separator + 1);
   char* out = static_cast<char*>(arena.allocate(value.size + 1, 1));
   size_t w = 0;
   for (size_t r = 0; r < value.size; ++r) {
     char c = value[r];
-    if (line.escaped && c == '\\') {
-      int d = r + 1 < value.size ? unescape(value[++r], false) : -1;
-      if (d < 0) return nullptr;
-      c = static_cast<char>(d);
-    }
+    if (line.escaped && c == '\\') c = unescape(value[++r]);
     out[w++] = c;
   }
   out[w] = '\0';

@@ -19,22 +19,21 @@ const char* find_byte(const char* p, const char* end, char c);
 // the next line (or `end`).
 Str next_line(const char*& p, const char* end);
 
-// Splits `text`; false when it has no separator (a malformed line).
-bool split_manifest_line(Str text, ManifestLine* out);
+// Splits `text` and checks its escapes. Returns null, or why the line is
+// malformed: it has no separator, or an escaped line has an unknown escape.
+const char* split_manifest_line(Str text, ManifestLine* out);
+
+// The functions below take lines that split_manifest_line accepted.
 
 // How a line's key relates to a path.
 struct KeyMatch {
   int order;           // <0, 0, >0: the key sorts before, equal to, after the path
   bool is_dir_prefix;  // the key is a proper prefix of the path, ending at a '/'
-  bool bad_escape;     // the key has an escape other than \s \n \b
   size_t key_length;   // the decoded key's length (valid when is_dir_prefix)
 };
 KeyMatch match_key(const ManifestLine& line, Str path);
 
-// False when an escaped line's key or value has an unknown escape.
-bool escapes_valid(const ManifestLine& line);
-
-// The decoded value, NUL-terminated in the arena; null on a bad escape.
+// The decoded value, NUL-terminated in the arena.
 char* decode_value(const ManifestLine& line, Arena& arena);
 
 }  // namespace rf

@@ -139,11 +139,6 @@ class Resolver {
       runfiles_.directory_verified = arch::is_directory(runfiles_.directory);
     return runfiles_.directory_verified;
   }
-  char* value_of(const ManifestLine& line) {
-    char* value = decode_value(line, arena_);
-    if (!value) index_.malformed(line.text.data, "unknown escape in value");
-    return value;
-  }
 
   Runfiles& runfiles_;
   Arena& arena_;
@@ -157,7 +152,7 @@ void Resolver::map_repositories(Str* paths, size_t count) {
     q.path = "_repo_mapping";
     lookup(&q, 1);
     if (q.match == ManifestQuery::kExact) {
-      path = value_of(q.line);
+      path = decode_value(q.line, arena_);
       if (!*path) return;
     }
   }
@@ -180,7 +175,7 @@ const char* Resolver::follow(ManifestQuery& q, const char* original) {
       }
       return in_directory(q.path);
     }
-    const char* value = value_of(q.line);
+    const char* value = decode_value(q.line, arena_);
     bool exact = q.match == ManifestQuery::kExact;
     Str key_path = exact ? q.path : q.path.prefix(q.key_length);
     const char* key = arena_.concat(key_path);
