@@ -24,12 +24,11 @@ bool same_name(const char* a, const char* b, bool fold_case) {
 
 // An open-addressing set of entries, told apart by name.
 struct NameSet {
-  bool fold_case;
   size_t mask;
   const char** slots;
 
   // The slot holding an entry of `entry`'s name, or the empty one it belongs in.
-  const char** find(const char* entry) {
+  const char** find(const char* entry, bool fold_case) {
     uint32_t h = 2166136261u;
     for (size_t i = 0, n = name_length(entry); i < n; ++i)
       h = (h ^ static_cast<unsigned char>(fold(entry[i], fold_case))) * 16777619u;
@@ -52,24 +51,25 @@ char** build_environment(char* const* inherited, const char* const* overrides, s
   size_t inherited_count = 0;
   while (inherited[inherited_count]) ++inherited_count;
   size_t total = inherited_count + count;
-  NameSet names{os.env_names_fold_case, 15, nullptr};
+  bool fold_case = os.env_names_fold_case;
+  NameSet names{15, nullptr};
   while (names.mask < 2 * total) names.mask = names.mask * 2 + 1;
   names.slots = arena.allocate_array<const char*>(names.mask + 1);
   for (size_t s = 0; s <= names.mask; ++s) names.slots[s] = nullptr;
   // Overrides claim their names first, the last of a name winning.
   for (size_t i = count; i-- > 0;) {
-    const char** slot = names.find(overrides[i]);
+    const char** slot = names.find(overrides[i], fold_case);
     if (!*slot) *slot = overrides[i];
   }
   char** out = arena.allocate_array<char*>(total + 1);
   size_t n = 0;
   for (size_t i = 0; i < inherited_count; ++i) {
-    const char** slot = names.find(inherited[i]);
+    const char** slot = names.find(inherited[i], fold_case);
     if (!*slot) *slot = out[n++] = inherited[i];
   }
   for (size_t i = 0; i < count; ++i) {
     const char* entry = overrides[i];
-    if (*names.find(entry) == entry && entry[name_length(entry)] == '=') out[n++] = const_cast<char*>(entry);
+    if (*names.find(entry, fold_case) == entry && entry[name_length(entry)] == '=') out[n++] = const_cast<char*>(entry);
   }
   out[n] = nullptr;
   return out;
