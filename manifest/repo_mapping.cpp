@@ -6,8 +6,7 @@
 namespace rf {
 
 void apply_repo_mapping(const char* file_path, Str bytes, Str* paths, size_t count, Arena& arena) {
-  bool* mapped = arena.allocate_array<bool>(count);
-  for (size_t i = 0; i < count; ++i) mapped[i] = false;
+  bool* mapped = arena.allocate_array<bool>(count);  // all false
   const char* end = bytes.data + bytes.size;
   unsigned long number = 0;
   for (const char* p = bytes.data; p < end;) {

@@ -226,9 +226,8 @@ void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena&
   }
   if (n == 0) return;
   resolver.map_repositories(relative, n);
-  ManifestQuery* queries = arena.allocate_array<ManifestQuery>(n);
+  ManifestQuery* queries = arena.allocate_array<ManifestQuery>(n);  // zeroed: nothing matched yet
   for (size_t j = 0; j < n; ++j) {
-    queries[j] = ManifestQuery();
     queries[j].path = relative[j];
     if (runfiles.directory) out[index[j]].logical = resolver.in_directory(relative[j]);
   }

@@ -1,5 +1,7 @@
 // The bump allocator: one offset into a fixed buffer, never frees. The launcher
-// is short-lived and single-threaded, so this is all it needs.
+// is short-lived and single-threaded, so this is all it needs. The buffer
+// starts zeroed (the launcher's is in .bss) and each byte is handed out once,
+// so allocations come zeroed: callers rely on that instead of clearing them.
 #pragma once
 #include <stddef.h>
 
@@ -26,10 +28,11 @@ class Arena {
  public:
   using FullHandler = void (*)(size_t requested);
 
+  // `base` holds `capacity` zeroed bytes.
   constexpr Arena(char* base, size_t capacity, FullHandler on_full)
       : base_(base), capacity_(capacity), used_(0), on_full_(on_full) {}
 
-  // Returns `size` bytes aligned to `align` (a power of two). When the arena
+  // Returns `size` zeroed bytes aligned to `align` (a power of two). When the arena
   // cannot satisfy the request it calls the handler, which must not return.
   void* allocate(size_t size, size_t align = alignof(void*)) {
     size_t start = (used_ + align - 1) & ~(align - 1);

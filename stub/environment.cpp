@@ -54,8 +54,7 @@ char** build_environment(char* const* inherited, const char* const* overrides, s
   bool fold_case = os.env_names_fold_case;
   NameSet names{15, nullptr};
   while (names.mask < 2 * total) names.mask = names.mask * 2 + 1;
-  names.slots = arena.allocate_array<const char*>(names.mask + 1);
-  for (size_t s = 0; s <= names.mask; ++s) names.slots[s] = nullptr;
+  names.slots = arena.allocate_array<const char*>(names.mask + 1);  // all empty
   // Overrides claim their names first, the last of a name winning.
   for (size_t i = count; i-- > 0;) {
     const char** slot = names.find(overrides[i], fold_case);

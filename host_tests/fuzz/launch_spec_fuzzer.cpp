@@ -56,7 +56,7 @@ void check_same(const rf::LaunchSpec& a, const rf::LaunchSpec& b) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  rf::Arena arena = fuzz::fresh_arena();
+  rf::Arena& arena = fuzz::fresh_arena();
   Bytes region = region_with(data, size);
   rf::LaunchSpec spec;
   if (!decode(region, arena, &spec)) return 0;

@@ -195,7 +195,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string mapping = in.ConsumeRandomLengthString(512);
   std::string manifest = in.ConsumeRemainingBytesAsString();
   try {
-    rf::Arena arena = fuzz::fresh_arena();
+    rf::Arena& arena = fuzz::fresh_arena();
     check_lookup(manifest, paths, arena);
     check_repo_mapping(mapping, paths, arena);
     check_resolution(manifest, mapping, paths, arena);

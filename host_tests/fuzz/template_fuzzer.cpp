@@ -88,7 +88,7 @@ void pack_and_extend(rf::Str input, rf::Arena& arena) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   rf::Str input(reinterpret_cast<const char*>(data), size);
   try {
-    rf::Arena arena = fuzz::fresh_arena();
+    rf::Arena& arena = fuzz::fresh_arena();
     finalize(input, arena);
     pack_and_extend(input, arena);
   } catch (const test::ArenaFull&) {
