@@ -26,10 +26,11 @@ FREESTANDING_FLAGS := -std=c++20 -ffreestanding -fno-exceptions -fno-rtti -fno-t
   -ffunction-sections -fdata-sections -fvisibility=hidden -nostdlib -nostdinc++ \
   -Wall -Wextra -Werror -Wno-unused-command-line-argument
 STUB_FLAGS := $(FREESTANDING_FLAGS) -Oz -flto -DLAUNCH_SPEC_CAPACITY=$(LAUNCH_SPEC_CAPACITY)
-# Per-CPU code generation: aarch64's tiny code model fits binaries this small;
+# Per-CPU code generation: aarch64's tiny code model fits binaries this small,
+# and the core has no floating point, so SIMD registers only cost moves;
 # z10 is older than every s390x machine current Linux distributions support.
 CPU_FLAGS_x86_64 :=
-CPU_FLAGS_aarch64 := -mcmodel=tiny
+CPU_FLAGS_aarch64 := -mcmodel=tiny -mgeneral-regs-only
 CPU_FLAGS_s390x := -march=z10
 ELF_LDFLAGS := -fuse-ld=lld -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
   -Wl,--build-id=none -Wl,-s -Wl,-z,max-page-size=4096 -Wl,--no-rosegment
