@@ -34,7 +34,7 @@ const char kHelpText[] =
     "The same inputs always give the same bytes, whatever host runs the finalizer.\n"
     "Exit status: 0 on success, 1 when the launcher cannot be written, 2 on a usage error.\n";
 
-const char kVersionText[] = "finalize-stub 1.0.0 (launch spec format 1)\n";
+const char kVersionText[] = "finalize-stub 1.0.0 (launch spec format 2)\n";
 
 namespace {
 

@@ -14,14 +14,8 @@ struct Writer {
     if (size < capacity) out[size] = b;
     ++size;
   }
-  void number(uint64_t v) {
-    do {
-      byte(static_cast<unsigned char>((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
-      v >>= 7;
-    } while (v);
-  }
-  void string(Str s) {
-    number(s.size);
+  void record(uint8_t kind, Str s) {
+    byte(static_cast<unsigned char>(kind + spec::kKindByteOffset));
     for (size_t i = 0; i < s.size; ++i) byte(static_cast<unsigned char>(s[i]));
     byte(0);
   }
@@ -31,15 +25,9 @@ struct Writer {
 
 size_t encode_launch_spec(const LaunchSpec& spec, unsigned char* out, size_t capacity) {
   Writer w{out, capacity};
-  w.number(spec.flags);
-  for (size_t i = 0; i < spec.arg_count; ++i) {
-    w.byte(static_cast<unsigned char>(spec.args[i].kind));
-    w.string(spec.args[i].value);
-  }
-  for (size_t i = 0; i < spec.env_count; ++i) {
-    w.byte(static_cast<unsigned char>(spec.env[i].kind));
-    w.string(spec.env[i].entry);
-  }
+  w.byte(static_cast<unsigned char>(spec.flags));
+  for (size_t i = 0; i < spec.arg_count; ++i) w.record(static_cast<uint8_t>(spec.args[i].kind), spec.args[i].value);
+  for (size_t i = 0; i < spec.env_count; ++i) w.record(static_cast<uint8_t>(spec.env[i].kind), spec.env[i].entry);
   return w.size;
 }
 

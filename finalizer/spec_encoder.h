@@ -6,6 +6,7 @@ namespace rf {
 
 // Builds the payload into `out` (at most `capacity` bytes). Returns the number
 // of bytes needed; when that exceeds `capacity`, nothing usable was written.
+// The strings must hold no NUL: the command line they come from cannot.
 size_t encode_launch_spec(const LaunchSpec& spec, unsigned char* out, size_t capacity);
 
 }  // namespace rf

@@ -12,55 +12,43 @@ namespace {
 
 [[noreturn]] void corrupt(const char* why) { fail(kExitLauncherError, "the launch spec is damaged: %s", why); }
 
-// Reads an unsigned LEB128 number of up to 32 bits, failing past `end`.
-uint32_t read_number(const unsigned char*& p, const unsigned char* end) {
-  uint32_t value = 0;
-  for (int shift = 0; shift < 32; shift += 7) {
-    if (p == end) break;
-    unsigned char b = *p++;
-    value |= static_cast<uint32_t>(b & 0x7f) << shift;
-    if (!(b & 0x80)) return value;
-  }
-  corrupt("bad number");
-}
-
 }  // namespace
 
+// Refuses what would make it read outside the region or misread a record:
+// a length beyond the region, a last byte that is not a NUL, an unknown
+// kind, a set entry without '=' or an unset one with it, no argument to
+// run. The finalizer never writes those; everything else it guarantees is
+// not checked again.
 bool decode_launch_spec(const unsigned char* region, size_t available, Arena& arena, LaunchSpec* out) {
-  if (available < spec::kHeaderSize || spec::magic_hash(reinterpret_cast<const char*>(region)) != spec::kMagicHash)
-    corrupt("bad magic");
-  if (read_u32_le(region + 16) != spec::kVersion) corrupt("a format version this launcher does not understand");
-  uint32_t capacity = read_u32_le(region + 20);
   uint32_t used = read_u32_le(region + 24);
-  if (capacity > available - spec::kHeaderSize || used > capacity) corrupt("its length fields point outside its region");
   if (used == 0) return false;
-
-  const unsigned char* p = region + spec::kHeaderSize;
-  const unsigned char* end = p + used;
-  out->flags = read_number(p, end);
-  if (out->flags & ~spec::kKnownFlags) corrupt("unknown flags");
-  // A record takes at least three bytes, which bounds the arrays.
+  if (used > available - spec::kHeaderSize) corrupt("its length field points outside its region");
+  const char* p = reinterpret_cast<const char*>(region) + spec::kHeaderSize;
+  const char* end = p + used;
+  // With the last byte a NUL, no string can run past the payload.
+  if (end[-1]) corrupt("it does not end in a NUL");
+  out->flags = static_cast<unsigned char>(*p++);
+  // A record takes at least two bytes, which bounds the arrays.
+  out->args = arena.allocate_array<SpecArg>(used / 2);
+  out->env = arena.allocate_array<SpecEnv>(used / 2);
   out->arg_count = out->env_count = 0;
-  out->args = arena.allocate_array<SpecArg>(used / 3);
-  out->env = arena.allocate_array<SpecEnv>(used / 3);
   while (p < end) {
-    uint8_t kind = *p++;
-    uint32_t length = read_number(p, end);
-    const char* s = reinterpret_cast<const char*>(p);
-    if (kind > spec::kLastKind || length >= static_cast<size_t>(end - p) || s[length] || c_length(s) != length)
-      corrupt("bad record");
+    size_t length = c_length(p);
+    // A NUL kind byte (an empty record) wraps around and is refused too.
+    uint8_t kind = static_cast<uint8_t>(*p - spec::kKindByteOffset);
+    if (kind > spec::kLastKind) corrupt("unknown record kind");
+    Str text(p + 1, length - 1);
     p += length + 1;
-    Str text(s, length);
     if (kind <= static_cast<uint8_t>(spec::ArgKind::kOrigin)) {
-      if (out->env_count) corrupt("an argument after the environment");
       out->args[out->arg_count++] = {static_cast<spec::ArgKind>(kind), text};
       continue;
     }
     size_t eq = find(text, '=');
-    bool unset = kind == static_cast<uint8_t>(spec::EnvKind::kUnset);
-    if (eq == 0 || (eq == length) != unset) corrupt("bad environment entry");
+    // An entry with '=' sets its variable, one without removes it (environment.h).
+    if ((eq == text.size) != (kind == static_cast<uint8_t>(spec::EnvKind::kUnset)))
+      corrupt("a set entry without '=' or an unset entry with one");
     out->env[out->env_count++] = {static_cast<spec::EnvKind>(kind), text, text.prefix(eq),
-                                  unset ? Str() : text.suffix_from(eq + 1)};
+                                  text.suffix_from(eq + (eq < text.size))};
   }
   if (out->arg_count == 0) corrupt("no arguments");
   return true;

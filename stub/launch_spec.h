@@ -7,13 +7,24 @@
 //   u32 LE     payload length; 0 means the template is not finalized
 //   payload    capacity bytes
 //
-// The payload is an unsigned LEB128 flags number, then records to its end:
+// The payload is one flags byte, then records to its end, each a kind byte
+// (the kind plus kKindByteOffset, so never a NUL) and a NUL-terminated string:
 //
-//   kind byte, LEB128 length, that many bytes, NUL
+//   flags, kind, "string", NUL, kind, "string", NUL, ...
 //
-// Kinds 0-2 are arguments, in order; kinds 3-6 are environment entries, whose
-// bytes are "NAME=value" ("NAME" for unset). The NUL lets the launcher use
-// every string in place.
+// Kinds 0-2 are arguments, kept in their order; kinds 3-6 are environment
+// entries, also kept in order: "NAME=value", the name ending at the first
+// '=', or a bare "NAME" for unset. The finalizer writes the arguments first. Strings cannot
+// hold a NUL (they come from a command line), so the terminator alone
+// delimits them and the launcher uses every string in place.
+//
+// The finalizer finds the region by its magic, refuses a template whose
+// version is not its own, and never rewrites magic, version or capacity. The
+// launcher knows its region by address and its capacity from its own build,
+// so it reads none of them. It checks only what keeps it inside its region
+// and what it needs to tell records apart (decode_launch_spec); the rest,
+// like non-empty names, the finalizer guarantees. So any change to what the
+// payload means, a new flag or kind included, needs a new version.
 //
 // Everything is byte-oriented, so the same bytes mean the same thing on every
 // target, whatever its endianness.
@@ -29,15 +40,7 @@ namespace spec {
 
 inline constexpr char kMagic[16] = "\x89RFSTUB-SPEC\r\n\x1a";
 
-// FNV-1a of 16 bytes. The launcher checks its magic by this hash: comparing
-// against a copy of kMagic would put the magic in the file a second time.
-constexpr uint32_t magic_hash(const char* p) {
-  uint32_t h = 2166136261u;
-  for (int i = 0; i < 16; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 16777619u;
-  return h;
-}
-inline constexpr uint32_t kMagicHash = magic_hash(kMagic);
-inline constexpr uint32_t kVersion = 1;
+inline constexpr uint32_t kVersion = 2;
 inline constexpr size_t kHeaderSize = 16 + 3 * 4;
 #ifndef LAUNCH_SPEC_CAPACITY
 #define LAUNCH_SPEC_CAPACITY 4096
@@ -47,7 +50,6 @@ inline constexpr size_t kDefaultCapacity = LAUNCH_SPEC_CAPACITY;
 enum Flags : uint32_t {
   kExportRunfilesEnv = 1u << 0,
   kSearchPathForArg0 = 1u << 1,
-  kKnownFlags = kExportRunfilesEnv | kSearchPathForArg0,
 };
 
 enum class ArgKind : uint8_t {
@@ -64,6 +66,7 @@ enum class EnvKind : uint8_t {
 };
 
 inline constexpr uint8_t kLastKind = 6;
+inline constexpr uint8_t kKindByteOffset = 1;
 
 }  // namespace spec
 
@@ -88,8 +91,9 @@ struct LaunchSpec {
 };
 
 // Decodes the region starting at `region` (magic included), which has
-// `available` bytes behind it, never reading outside them. Returns false for
-// a template that was never finalized; fails (exit 125) on a damaged region.
+// `available` bytes behind it (at least kHeaderSize), never reading outside
+// them. Returns false for a template that was never finalized; fails (exit
+// 125) on a payload it cannot read.
 bool decode_launch_spec(const unsigned char* region, size_t available, Arena& arena, LaunchSpec* out);
 
 uint32_t read_u32_le(const unsigned char* p);

@@ -9,7 +9,7 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
-from harness import MAGIC, encode_payload  # noqa: E402
+from harness import MAGIC, VERSION, encode_payload  # noqa: E402
 
 
 def provider_string(s):
@@ -41,10 +41,10 @@ MANIFESTS = {
 }
 
 
-def spec_region(payload, version=1, capacity=None):
+def spec_region(payload, capacity=None):
     """The region after the magic, as launch_spec_fuzzer.cpp takes it."""
     capacity = len(payload) if capacity is None else capacity
-    return struct.pack("<III", version, capacity, len(payload)) + payload.ljust(capacity, b"\0")
+    return struct.pack("<III", VERSION, capacity, len(payload)) + payload.ljust(capacity, b"\0")
 
 
 SPECS = {
@@ -65,7 +65,7 @@ def packed_elf(big_endian=False, capacity=64):
     header = b"\x7fELF" + bytes([2, 2 if big_endian else 1, 1]) + b"\0" * 9
     header += struct.pack(e + "HHIQQQIHHHHHH", 2, 62, 1, 0x400000, 64, 0, 0, 64, 56, 1, 64, 0, 0)
     phdr = struct.pack(e + "IIQQQQQQ", 1, 6, 0, 0x400000, 0x400000, end, end + capacity, 4096)
-    region = MAGIC + struct.pack("<III", 1, capacity, 0)
+    region = MAGIC + struct.pack("<III", VERSION, capacity, 0)
     return header + phdr + region
 
 
@@ -78,7 +78,7 @@ def pe(capacity=64):
     struct.pack_into("<HH", data, 0x44, 0x8664, 1)
     struct.pack_into("<II", data, 0x58 + 16, 0x200, 0x200)
     data[0x200:0x210] = MAGIC
-    struct.pack_into("<III", data, 0x210, 1, capacity, 0)
+    struct.pack_into("<III", data, 0x210, VERSION, capacity, 0)
     return bytes(data)
 
 

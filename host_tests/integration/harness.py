@@ -13,57 +13,35 @@ import tempfile
 import traceback
 
 MAGIC = b"\x89RFSTUB-SPEC\r\n\x1a\x00"
+VERSION = 2
 HEADER_SIZE = 28
 
 
-def leb128(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        out.append(b | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
-def encode_string(s):
-    data = s.encode() if isinstance(s, str) else s
-    return leb128(len(data)) + data + b"\0"
+def record(kind, data):
+    """One payload record: the kind byte (kind + 1, never a NUL), the bytes, a NUL."""
+    return bytes([kind + 1]) + data + b"\0"
 
 
 def encode_payload(args, env=(), flags=1):
     """args: [(kind, value)], kind 0 literal, 1 runfile, 2 origin.
     env: [(kind, name, value)], kind 3 set, 4 runfile, 5 origin, 6 unset."""
-    out = leb128(flags)
+    out = bytes([flags])
     for kind, value in args:
-        out += bytes([kind]) + encode_string(value)
+        out += record(kind, value.encode())
     for kind, name, value in env:
-        out += bytes([kind]) + encode_string(name if kind == 6 else f"{name}={value}")
+        out += record(kind, (name if kind == 6 else f"{name}={value}").encode())
     return out
-
-
-def read_leb128(data, at):
-    value = shift = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            return value, at
 
 
 def decode_payload(payload):
     """The inverse of encode_payload: (args, env, flags)."""
-    flags, at = read_leb128(payload, 0)
+    if payload[-1:] != b"\0":
+        raise AssertionError("the payload does not end in a NUL")
     args, env = [], []
-    while at < len(payload):
-        kind = payload[at]
-        size, at = read_leb128(payload, at + 1)
-        if payload[at + size] != 0:
-            raise AssertionError(f"string at {at} is not NUL-terminated")
-        text = payload[at:at + size].decode()
-        at += size + 1
+    for rec in payload[1:-1].split(b"\0"):
+        if not rec or not 1 <= rec[0] <= 7:
+            raise AssertionError(f"record {rec!r} has no known kind")
+        kind, text = rec[0] - 1, rec[1:].decode()
         if kind <= 2:
             args.append((kind, text))
         elif kind == 6:
@@ -71,7 +49,7 @@ def decode_payload(payload):
         else:
             name, value = text.split("=", 1)
             env.append((kind, name, value))
-    return args, env, flags
+    return args, env, payload[0]
 
 
 def read_spec(file_bytes):

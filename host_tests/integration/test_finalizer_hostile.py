@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 
-from harness import MAGIC, encode_payload, expect, patch_spec, suite_main
+from harness import MAGIC, VERSION, encode_payload, expect, patch_spec, suite_main
 
 OUT = None
 OLD_OUTPUT = b"an existing launcher that a failed run must not touch\n"
@@ -130,11 +130,14 @@ def test_magic_twice(tmp):
 
 
 def test_unknown_spec_version(tmp):
+    """The finalizer is the only guard: a launcher reads its payload without
+    looking at the version (test_hostile.py), so a template of another format
+    version, older ones included, must never be finalized."""
     for name, data in templates():
         w = Workspace(os.path.join(tmp, name), data)
-        for version in (0, 2, 0xFFFFFFFF):
+        for version in (0, 1, 3, 0xFFFFFFFF):
             w.refuses_template(patch_spec(data, header={"version": version}),
-                               f"launch spec version is {version}; this finalizer writes version 1")
+                               f"launch spec version is {version}; this finalizer writes version {VERSION}")
 
 
 def test_already_finalized_launcher(tmp):
@@ -153,15 +156,15 @@ def test_already_finalized_launcher(tmp):
 def test_spec_too_large(tmp):
     for name, data in templates():
         w = Workspace(os.path.join(tmp, name), data)
-        # One argument: flags, kind, two-byte length, bytes, NUL.
-        for size, needed in ((4092, 4097), (5000, 5005), (100000, 100006)):
+        # One argument: flags, kind, bytes, NUL.
+        for size, needed in ((4094, 4097), (5000, 5003), (100000, 100003)):
             expect(len(encode_payload([(0, "x" * size)])), needed, "payload size")
             w.refuses(["--template", w.template, "-o", w.output, "--", "x" * size], 1,
                       f"the launch spec needs {needed} bytes but the template has room for 4096")
         many = [f"arg{i}" for i in range(1000)]
         w.refuses(["--template", w.template, "-o", w.output, "--", *many], 1, "but the template has room for 4096")
         # The largest spec that fits.
-        proc = subprocess.run([finalizer(), "--template", w.template, "-o", w.output, "--", "x" * 4091],
+        proc = subprocess.run([finalizer(), "--template", w.template, "-o", w.output, "--", "x" * 4093],
                               capture_output=True)
         expect(proc.returncode, 0, proc.stderr)
 

@@ -9,12 +9,11 @@ usage: test_hostile.py --cpu x86_64|aarch64|s390x --out DIR [TEST...]
 
 import os
 import random
-import struct
 import sys
 
 import test_linux as linux
-from harness import MAGIC, Target, encode_payload, expect, leb128, patch_spec, suite_main
-from test_linux import BASE_ENV, PROBE, Tree, env_with, fails, ok
+from harness import MAGIC, Target, encode_payload, expect, patch_spec, record, suite_main
+from test_linux import PROBE, Tree, env_with, fails, ok
 
 T = None  # the Target under test
 
@@ -30,112 +29,114 @@ def write_launcher(t, data):
     os.chmod(t.launcher, 0o755)
 
 
-def damaged(t, payload=None, header=None, why="", magic_byte=None):
-    """Runs a launcher whose spec region was written by hand; expects it to
-    refuse the spec as damaged, saying `why`."""
+def hand_written(t, payload=None, header=None, magic_byte=None):
+    """Writes a launcher whose spec region was written by hand."""
     data = bytearray(patch_spec(template_bytes(), payload, header))
     if magic_byte is not None:
         data[data.index(MAGIC) + magic_byte] ^= 0x20
     write_launcher(t, bytes(data))
+
+
+def damaged(t, payload=None, header=None, why=""):
+    """Expects a hand-written spec to be refused as damaged, saying `why`."""
+    hand_written(t, payload, header)
     fails(t.run(["runtime"]), 125, "the launch spec is damaged: " + why)
 
 
-def record(kind, data):
-    """One payload record with a correct length and terminator."""
-    return bytes([kind]) + leb128(len(data)) + data + b"\0"
+def raw(kind_byte, data):
+    """One payload record with the kind byte as given."""
+    return bytes([kind_byte]) + data + b"\0"
 
 
 GOOD_ARG = record(0, b"/bin/true")
+MISPLACED_EQUALS = "a set entry without '=' or an unset entry with one"
 
 
-# --- A damaged launch spec, one field at a time ---------------------------------------
+# --- What the launcher reads of its spec, and what it refuses ------------------------
 
-def test_spec_magic(tmp):
+def test_spec_header_fields_the_launcher_does_not_read(tmp):
+    """The launcher knows its region by address and its capacity from its own
+    build. Magic, version and capacity are the finalizer's: it refuses a
+    template whose magic or version is not its own (test_finalizer_hostile.py)
+    and never rewrites them, so damage there changes nothing at run time."""
     t = Tree(tmp)
-    for at in (0, 7, 15):
-        damaged(t, encode_payload([(0, "/bin/true")]), magic_byte=at, why="bad magic")
+    payload = encode_payload([(0, t.probe)], flags=0)
+    runs = [{"magic_byte": at} for at in (0, 7, 15)]
+    runs += [{"header": {"version": v}} for v in (0, 1, 3, 0xFFFFFFFF)]
+    runs += [{"header": {"capacity": c}} for c in (0, 4, 4097, 0xFFFFFFFF)]
+    for damage in runs:
+        hand_written(t, payload, **damage)
+        expect(ok(t.run(["runtime"])).argv, [t.probe, "runtime"], f"argv with {damage}")
 
 
-def test_spec_version(tmp):
-    t = Tree(tmp)
-    for version in (0, 2, 0x01000000, 0xFFFFFFFF):
-        damaged(t, encode_payload([(0, "/bin/true")]), {"version": version},
-                why="a format version this launcher does not understand")
-
-
-def test_spec_capacity_beyond_region(tmp):
-    t = Tree(tmp)
-    for capacity in (4097, 0x7FFFFFFF, 0xFFFFFFFF):
-        damaged(t, encode_payload([(0, "/bin/true")]), {"capacity": capacity},
-                why="its length fields point outside its region")
-
-
-def test_spec_used_beyond_capacity(tmp):
+def test_spec_used_beyond_region(tmp):
     t = Tree(tmp)
     for used in (4097, 0x80000000, 0xFFFFFFFF):
         damaged(t, encode_payload([(0, "/bin/true")]), {"used": used},
-                why="its length fields point outside its region")
-    # A smaller capacity than the payload in use.
-    damaged(t, encode_payload([(0, "/bin/true")]), {"capacity": 4}, why="its length fields point outside")
+                why="its length field points outside its region")
 
 
 def test_spec_used_cuts_a_record(tmp):
     t = Tree(tmp)
     payload = encode_payload([(0, "/bin/true"), (0, "second")])
-    # Cut inside the last record's bytes, then right after its kind byte.
+    # Cut inside the last record, from right after its kind byte on.
     for used in range(len(payload) - 7, len(payload)):
-        damaged(t, payload, {"used": used}, why="bad record")
-    damaged(t, payload, {"used": len(payload) - 8}, why="bad number")
-
-
-def test_spec_flags(tmp):
-    t = Tree(tmp)
-    damaged(t, leb128(4) + GOOD_ARG, why="unknown flags")
-    damaged(t, leb128(0x80000000) + GOOD_ARG, why="unknown flags")
-    # LEB128 numbers that never end, or run past 32 bits.
-    damaged(t, b"\x80" * 10, why="bad number")
-    damaged(t, b"\xff\xff\xff\xff\xff\x01" + GOOD_ARG, why="bad number")
-    damaged(t, b"\x81", {"used": 1}, why="bad number")
-
-
-def test_spec_record_kinds(tmp):
-    t = Tree(tmp)
-    for kind in (7, 0x7F, 0x80, 0xFF):
-        damaged(t, leb128(1) + GOOD_ARG + record(kind, b"x"), why="bad record")
-        damaged(t, leb128(1) + record(kind, b"x"), why="bad record")
-
-
-def test_spec_lengths_pointing_outside(tmp):
-    t = Tree(tmp)
-    for length in (11, 100, 4095, 0xFFFFFFFF):
-        damaged(t, leb128(1) + b"\x00" + leb128(length) + b"/bin/true\0", why="bad record")
-    # The length's own LEB128 runs to the end of the payload.
-    damaged(t, leb128(1) + GOOD_ARG + b"\x00\x80\x80", why="bad number")
+        damaged(t, payload, {"used": used}, why="it does not end in a NUL")
 
 
 def test_spec_missing_nul(tmp):
     t = Tree(tmp)
-    damaged(t, leb128(1) + b"\x00" + leb128(9) + b"/bin/true" + b"X", why="bad record")
-    damaged(t, leb128(1) + b"\x00" + leb128(9) + b"/bin/true", why="bad record")
-    # A NUL inside the string: the launcher would see a shorter one.
-    damaged(t, leb128(1) + record(0, b"/bin\0true"), why="bad record")
+    damaged(t, b"\x01" + b"\x01/bin/true", why="it does not end in a NUL")
+    damaged(t, b"\x01", why="it does not end in a NUL")
+    damaged(t, b"\x01" + b"\x01" + b"x" * 4094, why="it does not end in a NUL")
+    # A NUL inside a string ends it: what follows reads as a record of kind 't'.
+    damaged(t, b"\x01" + record(0, b"/bin\0true"), why="unknown record kind")
+
+
+def test_spec_record_kinds(tmp):
+    t = Tree(tmp)
+    # Kind bytes 1-7 are kinds 0-6; a NUL kind byte is an empty record.
+    for kind_byte in (0, 8, 0x7F, 0x80, 0xFF):
+        damaged(t, b"\x01" + GOOD_ARG + raw(kind_byte, b"x"), why="unknown record kind")
+        damaged(t, b"\x01" + raw(kind_byte, b"x"), why="unknown record kind")
+    damaged(t, b"\x01" + GOOD_ARG + b"\0", why="unknown record kind")
+
+
+def test_spec_unknown_flag_bits_are_ignored(tmp):
+    """Only the finalizer sets flags, and a new flag needs a new format
+    version, which it refuses to write into an older template."""
+    t = Tree(tmp)
+    stale = {"RUNFILES_DIR": "/stale"}
+    hand_written(t, bytes([0xFC]) + record(0, t.probe.encode()))
+    expect(ok(t.run(env=stale)).env, env_with(**stale), "environment without export")
+    hand_written(t, bytes([0xFD]) + record(0, t.probe.encode()))
+    expect(ok(t.run(env=stale)).env, env_with(), "environment with export: the stale value removed")
 
 
 def test_spec_environment_entries(tmp):
     t = Tree(tmp)
     for kind in (3, 4, 5):
-        damaged(t, leb128(1) + GOOD_ARG + record(kind, b"NOEQUALS"), why="bad environment entry")
-        damaged(t, leb128(1) + GOOD_ARG + record(kind, b"=value"), why="bad environment entry")
-        damaged(t, leb128(1) + GOOD_ARG + record(kind, b""), why="bad environment entry")
-    damaged(t, leb128(1) + GOOD_ARG + record(6, b"NAME=value"), why="bad environment entry")
-    damaged(t, leb128(1) + GOOD_ARG + record(6, b""), why="bad environment entry")
+        damaged(t, b"\x01" + GOOD_ARG + record(kind, b"NOEQUALS"), why=MISPLACED_EQUALS)
+        damaged(t, b"\x01" + GOOD_ARG + record(kind, b""), why=MISPLACED_EQUALS)
+    damaged(t, b"\x01" + GOOD_ARG + record(6, b"NAME=value"), why=MISPLACED_EQUALS)
+    damaged(t, b"\x01" + GOOD_ARG + record(6, b"="), why=MISPLACED_EQUALS)
 
 
-def test_spec_order_and_arguments(tmp):
+def test_spec_arguments_and_environment_interleaved(tmp):
+    """Each family keeps its own order, wherever the other's records fall."""
     t = Tree(tmp)
-    damaged(t, leb128(1) + GOOD_ARG + record(3, b"A=1") + GOOD_ARG, why="an argument after the environment")
-    damaged(t, leb128(1), why="no arguments")
-    damaged(t, leb128(1) + record(3, b"A=1") + record(6, b"B"), why="no arguments")
+    payload = (b"\x00" + record(3, b"A=1") + record(0, t.probe.encode()) + record(6, b"B") + record(0, b"x")
+               + record(3, b"C=3") + record(0, b"y"))
+    hand_written(t, payload)
+    r = ok(t.run(["runtime"], env={"B": "2"}))
+    expect(r.argv, [t.probe, "x", "y", "runtime"])
+    expect(r.env, env_with(A="1", C="3"))
+
+
+def test_spec_no_arguments(tmp):
+    t = Tree(tmp)
+    damaged(t, b"\x00", why="no arguments")
+    damaged(t, b"\x01" + record(3, b"A=1") + record(6, b"B"), why="no arguments")
 
 
 def test_spec_every_single_byte_flip(tmp):
