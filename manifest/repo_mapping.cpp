@@ -20,9 +20,10 @@ void apply_repo_mapping(const char* file_path, Str bytes, Str* paths, size_t cou
     if (first > 1 || (first == 1 && line[0] != '*')) continue;  // another repository's entry
     Str apparent(line.data + first + 1, second - first - 1);
     for (size_t i = 0; i < count; ++i) {
-      size_t slash = find(paths[i], '/');
-      if (mapped[i] || slash == paths[i].size || !(paths[i].prefix(slash) == apparent)) continue;
-      paths[i] = Str::from_c(arena.concat(line.suffix_from(second + 1), paths[i].suffix_from(slash)));
+      Str path = paths[i];
+      size_t n = apparent.size;
+      if (mapped[i] || path.size <= n || path[n] != '/' || !starts_with(path, apparent)) continue;
+      paths[i] = Str::from_c(arena.concat(line.suffix_from(second + 1), path.suffix_from(n)));
       mapped[i] = true;
     }
   }
