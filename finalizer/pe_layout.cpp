@@ -120,7 +120,10 @@ bool pack_pe_template(Str linked, size_t region_offset, size_t capacity, Arena& 
       !payload_mapped(linked, pe, region_offset, capacity, &header_end, err))
     return false;
   const unsigned char* s = bytes_of(linked) + pe.table + kSectionHeaderSize * pe.region;
-  size_t content_end = get32(s + kRawPointer) + get32(s + kRawSize);
+  // Up to the end of the section's memory image: the file padding after it
+  // is not the section's (lld pads x86 code with int3).
+  uint32_t raw_size = get32(s + kRawSize), virtual_size = get32(s + kVirtualSize);
+  size_t content_end = get32(s + kRawPointer) + (raw_size < virtual_size ? raw_size : virtual_size);
   for (size_t i = region_offset + spec::kHeaderSize; i < content_end; ++i)
     if (linked[i]) return err.set(1, "the PE template's spec region is not the last data of its section, or not empty");
   uint32_t headers = round_up(pe.table + kSectionHeaderSize * pe.count, pe.alignment);

@@ -1,7 +1,7 @@
 // PE templates keep their launch spec payload out of the file, like ELF ones
-// (elf_layout.h). The region is the last initialized data of its section
-// (.data, whose uninitialized tail is .bss), and a section's file content may
-// be shorter than its memory image: the loader zero-fills the rest. Packing
+// (elf_layout.h). The region is the last data of its section (the templates
+// put it at the end of .text), and a section's file content may be shorter
+// than its memory image: the loader zero-fills the rest. Packing
 // cuts the section's file content right after the region header (rounded up
 // to the file alignment), and finalizing grows it again over the payload in
 // use. Sections with file content after it (.reloc) move along, and packing

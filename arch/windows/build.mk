@@ -12,19 +12,24 @@ DLLTOOL_MACHINE_aarch64 := arm64
 # padding. Base relocations only where the CPU demands ASLR (ARM64).
 PE_LDFLAGS := -fuse-ld=lld -Wl,--entry=windows_start -Wl,--subsystem,console -Wl,--gc-sections -Wl,-s \
   -Wl,--no-insert-timestamp -Wl,--file-alignment=512 -Wl,--Xlink=-merge:.rdata=.text
+# The spec region (read-only at run time) joins the code too, after the
+# read-only data: lld merges in the order of the names, .rdata before .spec,
+# and packing checks that the region comes last. The writable data is all
+# zero-filled, so the file holds nothing but the headers and .text.
+PE_SPEC_LDFLAGS := -Wl,--Xlink=-merge:.spec=.text
 PE_LDFLAGS_x86_64 := -Wl,--disable-dynamicbase -Wl,--disable-reloc-section
 PE_LDFLAGS_aarch64 :=
 
 $(OUT)/kernel32-%.lib: arch/windows/kernel32.def | $(OUT)
 	@$(DLLTOOL) -d $< -m $(DLLTOOL_MACHINE_$*) -l $@
 
-# The spec region sorts last in .data, right before the zero-filled .bss, so
-# packing can drop its empty payload from the file (finalizer/pe_layout.h).
+# The spec region closes .text, so packing can drop its empty payload from the
+# file (finalizer/pe_layout.h).
 $(OUT)/runfiles-stub-%-windows.exe: $(STUB_SRCS) $(WINDOWS_ARCH_SRCS) $(HEADERS) $(OUT)/kernel32-%.lib \
     $(PACK_TEMPLATE) | $(OUT)/obj
 	@echo "  build  $@"
-	@$(CLANG) --target=$*-w64-windows-gnu $(STUB_FLAGS) '-DLAUNCH_SPEC_SECTION=".data$$z"' $(PE_LDFLAGS) \
-	  $(PE_LDFLAGS_$*) -o $(OUT)/obj/$(@F).linked $(STUB_SRCS) $(WINDOWS_ARCH_SRCS) $(OUT)/kernel32-$*.lib
+	@$(CLANG) --target=$*-w64-windows-gnu $(STUB_FLAGS) -DLAUNCH_SPEC_SECTION='".spec"' $(PE_LDFLAGS) \
+	  $(PE_SPEC_LDFLAGS) $(PE_LDFLAGS_$*) -o $(OUT)/obj/$(@F).linked $(STUB_SRCS) $(WINDOWS_ARCH_SRCS) $(OUT)/kernel32-$*.lib
 	@$(PACK_TEMPLATE) $(OUT)/obj/$(@F).linked $@
 
 # The Windows integration tests' target program.

@@ -30,12 +30,19 @@ def header(name, text):
     return m.group(1)
 
 
+def sections_with_file_content():
+    """(name, virtual address, virtual size, characteristics, file offset, file size) per section."""
+    text = readobj("--sections")
+    found = re.findall(r"Name: (\S+).*?VirtualSize: (0x[0-9A-F]+)\s+VirtualAddress: (0x[0-9A-F]+)\s+"
+                       r"RawDataSize: (\d+)\s+PointerToRawData: (0x[0-9A-F]+).*?"
+                       r"Characteristics \[ \((0x[0-9A-F]+)\)", text, re.S)
+    return [(name, int(addr, 16), int(size, 16), int(flags, 16), int(pointer, 16), int(raw))
+            for name, size, addr, raw, pointer, flags in found]
+
+
 def sections():
     """(name, virtual address, virtual size, characteristics) per section."""
-    text = readobj("--sections")
-    found = re.findall(r"Name: (\S+).*?VirtualSize: (0x[0-9A-F]+)\s+VirtualAddress: (0x[0-9A-F]+).*?"
-                       r"Characteristics \[ \((0x[0-9A-F]+)\)", text, re.S)
-    return [(name, int(addr, 16), int(size, 16), int(flags, 16)) for name, size, addr, flags in found]
+    return [s[:4] for s in sections_with_file_content()]
 
 
 def test_machine(tmp):
@@ -70,6 +77,15 @@ def test_entry_point_in_code(tmp):
 def test_no_writable_code(tmp):
     writable_code = [name for name, _, _, flags in sections() if flags & 0x20000000 and flags & 0x80000000]
     expect(writable_code, [], "sections both writable and executable")
+
+
+def test_spec_region_read_only(tmp):
+    with open(T.template, "rb") as f:
+        region = f.read().index(MAGIC)
+    holding = [(name, flags) for name, _, _, flags, pointer, raw in sections_with_file_content()
+               if pointer <= region < pointer + raw]
+    expect(len(holding), 1, "sections holding the spec region")
+    expect(holding[0][1] & 0x80000000, 0, f"{holding[0][0]} (holding the spec region) writable")
 
 
 def test_payload_not_in_file(tmp):

@@ -89,6 +89,21 @@ TEST_CASE("packing drops the empty payload and the header slack") {
   CHECK(packed.substr(raw_pointer(packed, 1) + kRegionInData, 16) == std::string(spec::kMagic, 16));
 }
 
+TEST_CASE("file padding after the section's memory image is not payload") {
+  // lld pads x86 code sections with int3, past the end of their memory image.
+  constexpr uint32_t kImageEnd = kRegionInData + spec::kHeaderSize + 4096;
+  std::string linked = image(kImageEnd);
+  for (size_t i = 1536 + kImageEnd; i < 1536 + 4608; ++i) linked[i] = '\xcc';
+  TestArena t;
+  std::string packed = pack(linked, t);
+  CHECK(raw_size(packed, 1) == 512);
+  CHECK(packed.substr(raw_pointer(packed, 1) + kRegionInData + spec::kHeaderSize, 512 - kRegionInData -
+                      spec::kHeaderSize) == std::string(512 - kRegionInData - spec::kHeaderSize, '\0'));
+
+  linked[1536 + kImageEnd - 1] = 1;
+  CHECK(pack_fails(linked, "not the last data of its section"));
+}
+
 TEST_CASE("finalizing grows the section over the payload and moves what follows") {
   TestArena t;
   std::string packed = pack(image(), t);
