@@ -12,19 +12,6 @@ char16_t g_path[kPathUnits];
 
 }  // namespace
 
-char16_t* wide_path(const char* path, size_t* length) {
-  size_t bytes = 0;
-  while (path[bytes]) ++bytes;
-  // A unit per byte at most, so measuring is only needed for long paths.
-  if (bytes >= kPathUnits && to_utf16(path, bytes, nullptr) >= kPathUnits) return nullptr;
-  size_t units = to_utf16(path, bytes, g_path);
-  g_path[units] = u'\0';
-  if (length) *length = units;
-  return g_path;
-}
-
-char16_t* path_buffer() { return g_path; }
-
 void* allocate(size_t bytes) {
   void* p = VirtualAlloc(nullptr, bytes, kMemCommitReserve, kPageReadWrite);
   if (!p) {
@@ -34,5 +21,22 @@ void* allocate(size_t bytes) {
   }
   return p;
 }
+
+char16_t* wide_path(const char* path, size_t* units) {
+  size_t bytes = length(path);
+  // A unit per byte at most; the memory comes zeroed, so the NUL is there.
+  char16_t* wide = static_cast<char16_t*>(allocate((bytes + 5) * sizeof(char16_t)));
+  size_t n = to_utf16(path, bytes, wide);
+  if (units) *units = n;
+  return n < kPathUnits ? wide : nullptr;
+}
+
+char* narrow(const char16_t* text, size_t units) {
+  char* out = static_cast<char*>(allocate(3 * units + 1));
+  to_utf8(text, units, out);
+  return out;
+}
+
+char16_t* path_buffer() { return g_path; }
 
 }  // namespace win

@@ -15,36 +15,28 @@ bool needs_quotes(const char* arg) {
   return false;
 }
 
-struct Writer {
-  char* out;
-  size_t size = 0;
-  void put(char c, size_t count = 1) {
-    for (; count; --count, ++size)
-      if (out) out[size] = c;
-  }
-};
+char* put_backslashes(char* w, size_t count) {
+  for (; count; --count) *w++ = '\\';
+  return w;
+}
 
-void put_argument(const char* arg, Writer& w) {
+char* put_argument(const char* arg, char* w) {
   bool quoted = needs_quotes(arg);
-  if (quoted) w.put('"');
-  for (;;) {
-    size_t backslashes = 0;
-    while (*arg == '\\') ++arg, ++backslashes;
-    if (*arg == '"') {
-      // Each backslash doubled, and one more to make the quote literal.
-      w.put('\\', 2 * backslashes + 1);
-      w.put('"');
-    } else if (!*arg) {
-      // Before the closing quote, backslashes must be doubled too.
-      w.put('\\', quoted ? 2 * backslashes : backslashes);
-      break;
-    } else {
-      w.put('\\', backslashes);
-      w.put(*arg);
-    }
-    ++arg;
+  if (quoted) *w++ = '"';
+  size_t backslashes = 0;  // how many were just written
+  for (; *arg; ++arg) {
+    // Before a quote, each backslash doubled, and one more to make the quote
+    // literal.
+    if (*arg == '"') w = put_backslashes(w, backslashes + 1);
+    backslashes = *arg == '\\' ? backslashes + 1 : 0;
+    *w++ = *arg;
   }
-  if (quoted) w.put('"');
+  if (quoted) {
+    // Before the closing quote, backslashes must be doubled too.
+    w = put_backslashes(w, backslashes);
+    *w++ = '"';
+  }
+  return w;
 }
 
 }  // namespace
@@ -53,29 +45,17 @@ int split_command_line(char* line, char** argv) {
   const char* r = line;
   char* w = line;  // never ahead of r: an argument only shrinks
   int argc = 0;
-  argv[argc++] = w;
-  for (bool grouped = false; *r && (grouped || !is_blank(*r)); ++r) {
-    if (*r == '"') {
-      grouped = !grouped;
-    } else {
-      *w++ = *r;
-    }
-  }
   for (;;) {
-    // r is at the end or at the blank that ended the argument; step over it
-    // before the terminator may overwrite it.
-    if (*r) ++r;
-    *w++ = '\0';
-    while (is_blank(*r)) ++r;
-    if (!*r) break;
+    bool program = argc == 0;
     argv[argc++] = w;
     for (bool grouped = false;;) {
       size_t backslashes = 0;
-      while (*r == '\\') ++r, ++backslashes;
+      if (!program)
+        while (*r == '\\') ++r, ++backslashes;
       bool literal = true;
       if (*r == '"') {
         if (backslashes % 2 == 0) {
-          if (grouped && r[1] == '"') {
+          if (!program && grouped && r[1] == '"') {
             ++r;
           } else {
             literal = false;
@@ -89,24 +69,30 @@ int split_command_line(char* line, char** argv) {
       if (literal) *w++ = *r;
       ++r;
     }
+    // r is at the end or at the blank that ended the argument; step over it
+    // before the terminator may overwrite it.
+    if (*r) ++r;
+    *w++ = '\0';
+    while (is_blank(*r)) ++r;
+    if (!*r) break;
   }
   argv[argc] = nullptr;
   return argc;
 }
 
 size_t build_command_line(const char* const* argv, char* out) {
-  Writer w{out};
-  w.put('"');
+  char* w = out;
+  *w++ = '"';
   for (const char* p = argv[0]; *p; ++p) {
     if (*p == '"') return 0;
-    w.put(*p);
+    *w++ = *p;
   }
-  w.put('"');
+  *w++ = '"';
   for (const char* const* arg = argv + 1; *arg; ++arg) {
-    w.put(' ');
-    put_argument(*arg, w);
+    *w++ = ' ';
+    w = put_argument(*arg, w);
   }
-  return w.size;
+  return static_cast<size_t>(w - out);
 }
 
 }  // namespace win

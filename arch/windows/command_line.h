@@ -20,13 +20,15 @@ namespace win {
 // Splits the NUL-terminated `line` in place into NUL-terminated arguments and
 // fills `argv` with them, followed by a null. `argv` needs room for
 // length / 2 + 2 entries (an argument after the first takes at least two
-// bytes with its separator). Returns the count.
+// bytes with its separator, or two units of the UTF-16 line it came from).
+// Returns the count.
 int split_command_line(char* line, char** argv);
 
 // The command line that split_command_line turns back into exactly `argv`:
 // the program name quoted, then each argument, quoted only when needed.
-// Writes to `out` unless it is null; returns the length either way (no NUL).
-// Returns 0 when the program name holds a quote, which it cannot express.
+// Writes it to `out`, which needs room for 2 bytes per byte of the arguments
+// and 3 per argument; returns its length (no NUL written). Returns 0 when the
+// program name holds a quote, which it cannot express.
 size_t build_command_line(const char* const* argv, char* out);
 
 }  // namespace win

@@ -31,18 +31,17 @@ int map_file(const char* path, MappedFile* out) {
   const char16_t* wide = win::wide_path(path);
   if (!wide) return win::kErrorFilenameTooLong;
   win::Handle file = win::CreateFileW(wide, win::kGenericRead, win::kShareAll, nullptr, win::kOpenExisting, 0, nullptr);
-  if (reinterpret_cast<intptr_t>(file) == win::kInvalidHandle) return last_error();
   int64_t size;
-  if (!win::GetFileSizeEx(file, &size)) return last_error();
+  if (reinterpret_cast<intptr_t>(file) == win::kInvalidHandle || !win::GetFileSizeEx(file, &size))
+    return last_error();
   out->data = nullptr;
   out->size = static_cast<size_t>(size);
   // An empty file cannot be mapped, and needs no mapping.
   if (size == 0) return 0;
   // The handles are not inheritable, so the target never sees them; leaving
   // them open saves two calls.
-  win::Handle mapping = win::CreateFileMappingW(file, nullptr, win::kPageReadOnly, 0, 0, nullptr);
-  if (!mapping) return last_error();
-  out->data = static_cast<const char*>(win::MapViewOfFile(mapping, win::kFileMapRead, 0, 0, 0));
+  if (win::Handle mapping = win::CreateFileMappingW(file, nullptr, win::kPageReadOnly, 0, 0, nullptr))
+    out->data = static_cast<const char*>(win::MapViewOfFile(mapping, win::kFileMapRead, 0, 0, 0));
   return out->data ? 0 : last_error();
 }
 
@@ -57,10 +56,10 @@ int get_working_directory(char* buf, size_t size) {
   uint32_t units = win::GetCurrentDirectoryW(win::kPathUnits, wide);
   if (units == 0) return last_error();
   if (units >= win::kPathUnits) return win::kErrorFilenameTooLong;
-  size_t bytes = win::to_utf8(wide, units, nullptr);
+  const char* text = win::narrow(wide, units);
+  size_t bytes = win::length(text);
   if (bytes >= size) return 122;  // ERROR_INSUFFICIENT_BUFFER
-  win::to_utf8(wide, units, buf);
-  buf[bytes] = '\0';
+  for (size_t i = 0; i <= bytes; ++i) buf[i] = text[i];
   return 0;
 }
 

@@ -8,13 +8,9 @@
 
 namespace {
 
-constexpr int kErrorInvalidName = 123;
+using win::length;
 
-size_t length(const char* s) {
-  size_t n = 0;
-  while (s[n]) ++n;
-  return n;
-}
+constexpr int kErrorInvalidName = 123;
 
 // Ctrl+C reaches every process on the console: the target decides what it
 // means, and the launcher waits for the target's exit code. A handler (not
@@ -34,12 +30,14 @@ char16_t* environment_block(char* const* envp) {
 }
 
 char16_t* command_line(char* const* argv) {
-  size_t bytes = win::build_command_line(argv, nullptr);
+  size_t bound = 0;
+  for (char* const* a = argv; *a; ++a) bound += 2 * length(*a) + 3;
+  // The UTF-8 line, then at an even offset its UTF-16 form (a unit per byte
+  // at most) and a NUL.
+  char* line = static_cast<char*>(win::allocate(3 * bound + 3));
+  size_t bytes = win::build_command_line(argv, line);
   if (bytes == 0) return nullptr;
-  // The UTF-8 line, a byte to align, then its UTF-16 form (a unit per byte at most).
-  char* line = static_cast<char*>(win::allocate(bytes + 1 + (bytes + 1) * sizeof(char16_t)));
-  char16_t* wide = reinterpret_cast<char16_t*>(line + bytes + (bytes & 1));
-  win::build_command_line(argv, line);
+  char16_t* wide = reinterpret_cast<char16_t*>(line + bound + (bound & 1));
   win::to_utf16(line, bytes, wide);
   return wide;
 }
@@ -65,23 +63,16 @@ int exec_target(const char* path, char* const* argv, char* const* envp) {
   char16_t* application = win::wide_path(path, &units);
   if (!application) return win::kErrorFilenameTooLong;
   // Like CreateProcess's own search: a name without an extension is first
-  // tried as name.exe.
-  bool try_exe = !has_extension(path) && units + 4 < win::kPathUnits;
-  if (try_exe) {
-    const char16_t suffix[] = u".exe";
-    for (size_t i = 0; i < 5; ++i) application[units + i] = suffix[i];
-  }
+  // tried as name.exe. The dot says whether the suffix is on.
+  if (!has_extension(path) && units + 4 < win::kPathUnits) __builtin_memcpy(application + units, u".exe", 8);
   win::SetConsoleCtrlHandler(ignore_ctrl_c, 1);
   win::StartupInfo startup = {};
   startup.cb = sizeof startup;
   win::ProcessInformation process;
-  for (;;) {
-    if (win::CreateProcessW(application, line, nullptr, nullptr, 1, win::kCreateUnicodeEnvironment, environment,
-                            nullptr, &startup, &process))
-      break;
+  while (!win::CreateProcessW(application, line, nullptr, nullptr, 1, win::kCreateUnicodeEnvironment, environment,
+                              nullptr, &startup, &process)) {
     int error = static_cast<int>(win::GetLastError());
-    if (!try_exe || !error_is_not_found(error)) return error;
-    try_exe = false;
+    if (!application[units] || !error_is_not_found(error)) return error;
     application[units] = u'\0';
   }
   win::WaitForSingleObject(process.process, win::kInfinite);

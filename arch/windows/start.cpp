@@ -8,21 +8,13 @@
 
 namespace {
 
-size_t length(const char16_t* s) {
-  size_t n = 0;
-  while (s[n]) ++n;
-  return n;
-}
+using win::length;
 
 char** arguments(int* argc) {
   const char16_t* line = win::GetCommandLineW();
-  size_t units = length(line);
-  size_t bytes = win::to_utf8(line, units, nullptr);
-  size_t slots = bytes / 2 + 2;
-  char** argv = static_cast<char**>(win::allocate(slots * sizeof(char*) + bytes + 1));
-  char* text = reinterpret_cast<char*>(argv + slots);
-  win::to_utf8(line, units, text);
-  *argc = win::split_command_line(text, argv);
+  size_t units = length(line), slots = units / 2 + 2;
+  char** argv = static_cast<char**>(win::allocate(slots * sizeof(char*)));
+  *argc = win::split_command_line(win::narrow(line, units), argv);
   return argv;
 }
 
@@ -32,14 +24,11 @@ char** environment() {
   if (!block) block = u"";  // only when memory is short
   size_t count = 0, units = 0;
   for (; block[units]; units += length(block + units) + 1) ++count;
-  size_t bytes = win::to_utf8(block, units, nullptr);
-  char** envp = static_cast<char**>(win::allocate((count + 1) * sizeof(char*) + bytes));
-  char* text = reinterpret_cast<char*>(envp + count + 1);
-  win::to_utf8(block, units, text);
+  char** envp = static_cast<char**>(win::allocate((count + 1) * sizeof(char*)));
+  char* text = win::narrow(block, units);
   for (size_t i = 0; i < count; ++i) {
     envp[i] = text;
-    while (*text++) {
-    }
+    text += length(text) + 1;
   }
   return envp;
 }
@@ -47,10 +36,7 @@ char** environment() {
 const char* own_path() {
   char16_t* buffer = win::path_buffer();
   size_t units = win::GetModuleFileNameW(nullptr, buffer, win::kPathUnits);
-  if (units == 0 || units == win::kPathUnits) return nullptr;
-  char* path = static_cast<char*>(win::allocate(win::to_utf8(buffer, units, nullptr) + 1));
-  win::to_utf8(buffer, units, path);
-  return path;
+  return units == 0 || units == win::kPathUnits ? nullptr : win::narrow(buffer, units);
 }
 
 }  // namespace

@@ -21,12 +21,17 @@ Args split(const std::string& line) {
 
 std::string build(const Args& args) {
   std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
+  size_t bound = 0;
+  for (const auto& a : args) {
+    argv.push_back(a.c_str());
+    bound += 2 * a.size() + 3;
+  }
   argv.push_back(nullptr);
-  size_t size = win::build_command_line(argv.data(), nullptr);
-  std::string line(size, '?');
-  REQUIRE(win::build_command_line(argv.data(), line.data()) == size);
-  return line;
+  // Exactly the room the header asks for, so sanitizers catch a write past it.
+  std::vector<char> line(bound);
+  size_t size = win::build_command_line(argv.data(), line.data());
+  REQUIRE(size <= bound);
+  return std::string(line.data(), size);
 }
 
 }  // namespace
@@ -81,9 +86,15 @@ TEST_CASE("the program name is always quoted; other arguments only when needed")
   CHECK(build({"p", "line\nbreak"}) == "\"p\" \"line\nbreak\"");
 }
 
+TEST_CASE("the line fits in 2 bytes per argument byte and 3 per argument") {
+  CHECK(build({"", "", "\"\"", "\\\\\"", " \\\\", "\\\""}) ==
+        R"("" "" \"\" \\\\\" " \\\\" \\\")");
+}
+
 TEST_CASE("a program name holding a quote cannot be expressed") {
   const char* argv[] = {"a\"b", "x", nullptr};
-  CHECK(win::build_command_line(argv, nullptr) == 0);
+  char line[16];
+  CHECK(win::build_command_line(argv, line) == 0);
 }
 
 TEST_CASE("built command lines split back into the same arguments") {
