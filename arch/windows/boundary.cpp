@@ -15,8 +15,9 @@ char16_t g_path[kPathUnits];
 void* allocate(size_t bytes) {
   void* p = VirtualAlloc(nullptr, bytes, kMemCommitReserve, kPageReadWrite);
   if (!p) {
-    static constexpr char kMessage[] = "runfiles-stub: out of memory\n";
-    arch::write_stderr(kMessage, sizeof kMessage - 1);
+    // A literal, not an array: x86-64 would align an array to 16 bytes.
+    constexpr const char* kMessage = "runfiles-stub: out of memory\n";
+    arch::write_stderr(kMessage, __builtin_strlen(kMessage));
     arch::exit_process(125);
   }
   return p;
@@ -24,9 +25,9 @@ void* allocate(size_t bytes) {
 
 char16_t* wide_path(const char* path, size_t* units) {
   size_t bytes = length(path);
-  // A unit per byte at most; the memory comes zeroed, so the NUL is there.
+  // A unit per byte at most, and zeroed memory after the NUL.
   char16_t* wide = static_cast<char16_t*>(allocate((bytes + 5) * sizeof(char16_t)));
-  size_t n = to_utf16(path, bytes, wide);
+  size_t n = to_utf16(path, wide) - 1;
   if (units) *units = n;
   return n < kPathUnits ? wide : nullptr;
 }

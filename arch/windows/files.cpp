@@ -10,9 +10,9 @@ int last_error() { return static_cast<int>(win::GetLastError()); }
 
 // One call writes everything: WriteFile returns only when the whole buffer is
 // written (or on failure), for consoles, pipes and files alike.
-int write_handle(win::Handle handle, const char* data, size_t size) {
+bool write_handle(uint32_t which, const char* data, size_t size) {
   uint32_t written;
-  return win::WriteFile(handle, data, static_cast<uint32_t>(size), &written, nullptr) ? 0 : last_error();
+  return win::WriteFile(win::GetStdHandle(which), data, static_cast<uint32_t>(size), &written, nullptr);
 }
 
 }  // namespace
@@ -21,9 +21,9 @@ namespace arch {
 
 const OsTraits kOs = {'\\', true, true};
 
-void write_stderr(const char* data, size_t size) { write_handle(win::GetStdHandle(win::kStdError), data, size); }
+void write_stderr(const char* data, size_t size) { write_handle(win::kStdError, data, size); }
 
-int write_stdout(const char* data, size_t size) { return write_handle(win::GetStdHandle(win::kStdOutput), data, size); }
+int write_stdout(const char* data, size_t size) { return write_handle(win::kStdOutput, data, size) ? 0 : last_error(); }
 
 void exit_process(int code) { win::ExitProcess(static_cast<uint32_t>(code)); }
 

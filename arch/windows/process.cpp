@@ -25,20 +25,19 @@ char16_t* environment_block(char* const* envp) {
   // A unit per byte at most, and two NULs when there are no entries.
   char16_t* block = static_cast<char16_t*>(win::allocate((bytes + 2) * sizeof(char16_t)));
   char16_t* w = block;
-  for (char* const* e = envp; *e; ++e) w += win::to_utf16(*e, length(*e) + 1, w);
+  for (char* const* e = envp; *e; ++e) w += win::to_utf16(*e, w);
   return block;
 }
 
 char16_t* command_line(char* const* argv) {
   size_t bound = 0;
   for (char* const* a = argv; *a; ++a) bound += 2 * length(*a) + 3;
-  // The UTF-8 line, then at an even offset its UTF-16 form (a unit per byte
-  // at most) and a NUL.
-  char* line = static_cast<char*>(win::allocate(3 * bound + 3));
-  size_t bytes = win::build_command_line(argv, line);
-  if (bytes == 0) return nullptr;
-  char16_t* wide = reinterpret_cast<char16_t*>(line + bound + (bound & 1));
-  win::to_utf16(line, bytes, wide);
+  // The UTF-8 line and its NUL (the memory comes zeroed), then at an even
+  // offset its UTF-16 form (a unit per byte at most).
+  char* line = static_cast<char*>(win::allocate(3 * bound + 4));
+  if (win::build_command_line(argv, line) == 0) return nullptr;
+  char16_t* wide = reinterpret_cast<char16_t*>(line + bound + 2 - (bound & 1));
+  win::to_utf16(line, wide);
   return wide;
 }
 
@@ -66,7 +65,8 @@ int exec_target(const char* path, char* const* argv, char* const* envp) {
   // tried as name.exe. The dot says whether the suffix is on.
   if (!has_extension(path) && units + 4 < win::kPathUnits) __builtin_memcpy(application + units, u".exe", 8);
   win::SetConsoleCtrlHandler(ignore_ctrl_c, 1);
-  win::StartupInfo startup = {};
+  // Zero-filled (no code to clear it), as Windows wants all but the size.
+  static win::StartupInfo startup;
   startup.cb = sizeof startup;
   win::ProcessInformation process;
   while (!win::CreateProcessW(application, line, nullptr, nullptr, 1, win::kCreateUnicodeEnvironment, environment,

@@ -22,14 +22,13 @@ char** arguments(int* argc) {
 char** environment() {
   const char16_t* block = win::GetEnvironmentStringsW();
   if (!block) block = u"";  // only when memory is short
-  size_t count = 0, units = 0;
-  for (; block[units]; units += length(block + units) + 1) ++count;
-  char** envp = static_cast<char**>(win::allocate((count + 1) * sizeof(char*)));
-  char* text = win::narrow(block, units);
-  for (size_t i = 0; i < count; ++i) {
-    envp[i] = text;
-    text += length(text) + 1;
-  }
+  size_t units = 0;
+  while (block[units]) units += length(block + units) + 1;
+  // An entry takes at least two units with its NUL. The memory comes zeroed,
+  // so the converted block ends in an empty entry, and the array in a null.
+  char** envp = static_cast<char**>(win::allocate((units / 2 + 1) * sizeof(char*)));
+  char** e = envp;
+  for (char* text = win::narrow(block, units); *text; text += length(text) + 1) *e++ = text;
   return envp;
 }
 

@@ -19,19 +19,20 @@ size_t to_utf8(const char16_t* text, size_t size, char* out) {
   return static_cast<size_t>(w - out);
 }
 
-size_t to_utf16(const char* text, size_t size, char16_t* out) {
+size_t to_utf16(const char* text, char16_t* out) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(text);
-  const unsigned char* end = p + size;
   char16_t* w = out;
-  while (p < end) {
+  for (;;) {
     uint32_t c = *p++;
-    // Continuation bytes expected, and the smallest code point that needs them.
+    // Continuation bytes expected after a lead byte, and the smallest code
+    // point that needs them.
     int extra = c < 0xc2 ? 0 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : c < 0xf5 ? 3 : 0;
     uint32_t least = extra == 3 ? 0x10000 : extra == 2 ? 0x800 : 0;
     if (extra) {
       c &= 0x3f >> extra;
       const unsigned char* q = p;
-      for (int k = 0; k < extra && q < end && (*q & 0xc0) == 0x80; ++k) c = c << 6 | (*q++ & 0x3f);
+      // The NUL at the end is no continuation byte: no need to watch for it.
+      for (int k = 0; k < extra && (*q & 0xc0) == 0x80; ++k) c = c << 6 | (*q++ & 0x3f);
       if (q - p == extra && c >= least && c <= 0x10ffff) {
         p = q;
       } else {
@@ -45,8 +46,8 @@ size_t to_utf16(const char* text, size_t size, char16_t* out) {
       c = 0xdc00 + (c & 0x3ff);
     }
     *w++ = static_cast<char16_t>(c);
+    if (!c) return static_cast<size_t>(w - out);
   }
-  return static_cast<size_t>(w - out);
 }
 
 }  // namespace win

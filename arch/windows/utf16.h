@@ -13,9 +13,10 @@ namespace win {
 // returns the number of bytes either way (at most 3 per unit).
 size_t to_utf8(const char16_t* text, size_t size, char* out);
 
-// Converts `size` bytes of UTF-8 to UTF-16 into `out`, which needs a unit
-// per byte. A byte that does not start a well-formed sequence becomes
-// U+FFFD. Returns the number of units written.
-size_t to_utf16(const char* text, size_t size, char16_t* out);
+// Converts the NUL-terminated UTF-8 `text`, NUL included, to UTF-16 into
+// `out`, which needs a unit per byte. A byte that does not start a
+// well-formed sequence becomes U+FFFD. Returns the number of units written,
+// NUL included.
+size_t to_utf16(const char* text, char16_t* out);
 
 }  // namespace win

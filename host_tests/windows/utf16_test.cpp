@@ -16,8 +16,11 @@ std::string to_utf8(const std::u16string& s) {
 }
 
 std::u16string to_utf16(const std::string& s) {
-  std::vector<char16_t> out(s.size());
-  return std::u16string(out.data(), win::to_utf16(s.data(), s.size(), out.data()));
+  std::vector<char16_t> out(s.size() + 1);
+  size_t units = win::to_utf16(s.c_str(), out.data());
+  REQUIRE(units >= 1);
+  REQUIRE(out[units - 1] == u'\0');
+  return std::u16string(out.data(), units - 1);
 }
 
 }  // namespace
@@ -43,9 +46,18 @@ TEST_CASE("halves of a pair converted apart join up again") {
   CHECK(to_utf16(joined) == u"\U0001F600");
 }
 
+TEST_CASE("UTF-8 converts up to its NUL") {
+  char16_t out[8];
+  for (char16_t& u : out) u = u'?';
+  CHECK(win::to_utf16("a\xc3\xbc", out) == 3);
+  CHECK(std::u16string(out, 4) == std::u16string(u"a\u00fc\0?", 4));
+  CHECK(win::to_utf16("", out) == 1);
+}
+
 TEST_CASE("malformed UTF-8 becomes U+FFFD, one per bad byte") {
   CHECK(to_utf16("a\x80z") == u"a\ufffdz");
   CHECK(to_utf16("\xc3") == u"\ufffd");
+  CHECK(to_utf16("\xe2\x82") == u"\ufffd\ufffd");  // cut short by the NUL
   CHECK(to_utf16("\xc0\xaf") == u"\ufffd\ufffd");          // overlong '/'
   CHECK(to_utf16("\xe0\x80\xaf") == u"\ufffd\ufffd\ufffd");  // overlong '/'
   CHECK(to_utf16("\xf4\x90\x80\x80") == u"\ufffd\ufffd\ufffd\ufffd");  // past U+10FFFF
