@@ -12,6 +12,7 @@ using win::length;
 
 char** arguments(int* argc) {
   const char16_t* line = win::GetCommandLineW();
+  // split_command_line's bound holds for the UTF-16 units too.
   size_t units = length(line), slots = units / 2 + 2;
   char** argv = static_cast<char**>(win::allocate(slots * sizeof(char*)));
   *argc = win::split_command_line(win::narrow(line, units), argv);
