@@ -214,7 +214,7 @@ void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena&
   size_t* index = arena.allocate_array<size_t>(count);
   size_t n = 0;
   for (size_t i = 0; i < count; ++i) {
-    out[i] = {paths[i].data, nullptr};
+    out[i].path = paths[i].data;
     if (is_absolute(paths[i], arch::kOs)) continue;
     if (!is_valid_runfiles_path(paths[i])) {
       fail(kExitLauncherError,

@@ -36,7 +36,8 @@ struct ResolvedPath {
   const char* logical;  // <runfiles dir>/<path> when the directory is known, else null
 };
 
-// Resolves all `paths` together (SPEC 3.4); absolute paths pass unchanged.
+// Resolves all `paths` together (SPEC 3.4) into `out`, which comes zeroed;
+// absolute paths pass unchanged.
 // Fails (exit 125) on an invalid or unresolvable path.
 void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena& arena, ResolvedPath* out);
 

@@ -171,7 +171,7 @@ void check_resolution(const std::string& bytes, const std::string& mapping, cons
   runfiles.directory = "/rf";
   runfiles.directory_verified = true;
   rf::Str wanted[kMaxQueries];
-  rf::ResolvedPath resolved[kMaxQueries];
+  rf::ResolvedPath resolved[kMaxQueries] = {};
   for (size_t i = 0; i < paths.size(); ++i) wanted[i] = test::view(paths[i]);
   try {
     rf::resolve_runfiles(runfiles, wanted, paths.size(), arena, resolved);
