@@ -19,6 +19,8 @@ PE_LDFLAGS := -fuse-ld=lld -Wl,--entry=windows_start -Wl,--subsystem,console -Wl
 PE_SPEC_LDFLAGS := -Wl,--Xlink=-merge:.spec=.text
 PE_LDFLAGS_x86_64 := -Wl,--disable-dynamicbase -Wl,--disable-reloc-section
 PE_LDFLAGS_aarch64 :=
+# ARM64: the core has no floating point, so SIMD registers would only cost moves.
+WINDOWS_CPU_FLAGS_aarch64 := -mgeneral-regs-only
 
 $(OUT)/kernel32-%.lib: arch/windows/kernel32.def | $(OUT)
 	@$(DLLTOOL) -d $< -m $(DLLTOOL_MACHINE_$*) -l $@
@@ -28,7 +30,7 @@ $(OUT)/kernel32-%.lib: arch/windows/kernel32.def | $(OUT)
 $(OUT)/runfiles-stub-%-windows.exe: $(STUB_SRCS) $(WINDOWS_ARCH_SRCS) $(HEADERS) $(OUT)/kernel32-%.lib \
     $(PACK_TEMPLATE) | $(OUT)/obj
 	@echo "  build  $@"
-	@$(CLANG) --target=$*-w64-windows-gnu $(STUB_FLAGS) -DLAUNCH_SPEC_SECTION='".spec"' $(PE_LDFLAGS) \
+	@$(CLANG) --target=$*-w64-windows-gnu $(STUB_FLAGS) $(WINDOWS_CPU_FLAGS_$*) -DLAUNCH_SPEC_SECTION='".spec"' $(PE_LDFLAGS) \
 	  $(PE_SPEC_LDFLAGS) $(PE_LDFLAGS_$*) -o $(OUT)/obj/$(@F).linked $(STUB_SRCS) $(WINDOWS_ARCH_SRCS) $(OUT)/kernel32-$*.lib
 	@$(PACK_TEMPLATE) $(OUT)/obj/$(@F).linked $@
 
