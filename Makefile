@@ -32,8 +32,9 @@ STUB_FLAGS := $(FREESTANDING_FLAGS) -Oz -flto -DLAUNCH_SPEC_CAPACITY=$(LAUNCH_SP
 CPU_FLAGS_x86_64 :=
 CPU_FLAGS_aarch64 := -mcmodel=tiny -mgeneral-regs-only
 CPU_FLAGS_s390x := -march=z10
+# -O2: lld also merges strings that end another one.
 ELF_LDFLAGS := -fuse-ld=lld -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
-  -Wl,--build-id=none -Wl,-s -Wl,-z,max-page-size=4096 -Wl,--no-rosegment
+  -Wl,--build-id=none -Wl,-s -Wl,-z,max-page-size=4096 -Wl,--no-rosegment -Wl,-O2
 
 # Each other area (arch/<os>/build.mk, size_report/build.mk, bench/build.mk, ...)
 # adds its templates to TEMPLATES and its own targets. The fragments come before
