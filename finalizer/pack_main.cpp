@@ -1,9 +1,10 @@
 // pack-template: a build step, not shipped. Turns a linked ELF stub (section
-// headers stripped) or PE stub into a template whose spec payload is not in
-// the file (elf_layout.h, pe_layout.h).
+// headers stripped), PE or Mach-O stub into a template whose spec payload is
+// not in the file (elf_layout.h, pe_layout.h, macho_layout.h).
 //   pack-template LINKED OUTPUT
 #include "../arch/arch.h"
 #include "elf_layout.h"
+#include "macho_layout.h"
 #include "pe_layout.h"
 #include "template_patch.h"
 
@@ -35,9 +36,13 @@ int program_main(const arch::StartInfo& start) {
   rf::Error err;
   rf::SpecLocation where;
   rf::Str packed;
-  rf::BinaryFormat format = rf::detect_format(bytes);
-  if (format != rf::BinaryFormat::kElf && format != rf::BinaryFormat::kPe) return fail(a, in_path, "not ELF or PE");
-  auto pack = format == rf::BinaryFormat::kElf ? rf::pack_elf_template : rf::pack_pe_template;
+  auto pack = rf::pack_elf_template;
+  switch (rf::detect_format(bytes)) {
+    case rf::BinaryFormat::kElf: break;
+    case rf::BinaryFormat::kPe: pack = rf::pack_pe_template; break;
+    case rf::BinaryFormat::kMachO: pack = rf::pack_macho_template; break;
+    default: return fail(a, in_path, "not ELF, PE or Mach-O");
+  }
   if (!rf::locate_spec_region(bytes, &where, a, err) || !pack(bytes, where.offset, where.capacity, a, &packed, err))
     return fail(a, in_path, err.message);
   arch::remove_file(out_path);

@@ -2,7 +2,7 @@
 
 #include "../stub/mem.h"
 #include "elf_layout.h"
-#include "macho_signature.h"
+#include "macho_layout.h"
 #include "pe_layout.h"
 #include "spec_encoder.h"
 
@@ -95,6 +95,9 @@ bool finalize_template(Str template_bytes, const LaunchSpec& spec, Arena& arena,
     // Packed or not: the section's file content grows as far as needed.
     if (!extend_pe_template(template_bytes, where.offset, where.capacity, payload_bytes, arena, output, err))
       return false;
+  } else if (format == BinaryFormat::kMachO) {
+    // Writes the length field too, before signing.
+    return extend_macho_template(template_bytes, where.offset, payload_bytes, arena, output, err);
   } else if (where.payload_in_file) {
     char* out = static_cast<char*>(arena.allocate(template_bytes.size, 16));
     mem_copy(out, template_bytes.data, template_bytes.size);
@@ -102,17 +105,11 @@ bool finalize_template(Str template_bytes, const LaunchSpec& spec, Arena& arena,
     unsigned char* region_payload = reinterpret_cast<unsigned char*>(out + where.offset + spec::kHeaderSize);
     for (size_t i = 0; i < where.capacity; ++i) region_payload[i] = i < needed ? payload[i] : 0;
     *output = Str(out, template_bytes.size);
-  } else if (format != BinaryFormat::kElf) {
-    return err.set(1, "the launch spec region is truncated");
   } else if (!extend_elf_template(template_bytes, where.offset, where.capacity, payload_bytes, arena, output, err)) {
     return false;
   }
   unsigned char* used = reinterpret_cast<unsigned char*>(const_cast<char*>(output->data)) + where.offset + 24;
   for (int i = 0; i < 4; ++i) used[i] = static_cast<unsigned char>(needed >> (8 * i));
-  if (format == BinaryFormat::kMachO) {
-    return update_code_signature(const_cast<char*>(output->data), output->size, where.offset,
-                                 where.offset + spec::kHeaderSize + where.capacity, arena, err);
-  }
   return true;
 }
 

@@ -1,5 +1,6 @@
 """Checks of the macOS templates and the launchers finalized from them. They
-cannot run here, so the tests read the files: Mach-O structure, the code
+cannot run here, so the tests read the files: Mach-O structure and layout
+(macho.layout_problems: what the kernel and dyld enforce), the code
 signature (recomputed with hashlib, compared with what llvm-objcopy writes
 for the same bytes), and the embedded launch spec.
 
@@ -7,11 +8,13 @@ usage: test_macos.py --cpu x86_64|aarch64 --out DIR [TEST...]
        test_macos.py --list"""
 
 import os
+import re
+import struct
 import subprocess
 import sys
 
 import macho
-from harness import HEADER_SIZE, MAGIC, Target, encode_payload, expect, patch_spec, read_spec, run_suite
+from harness import HEADER_SIZE, MAGIC, Target, encode_payload, expect, read_spec, run_suite
 
 T = None  # the Target under test
 CPU = None
@@ -25,6 +28,9 @@ EXPECTED_SPEC = (
     [(3, "GREETING", "hello world"), (4, "APP_DATA", "data/dir"), (6, "STALE", "")],
     0,
 )
+# Arguments whose spec does not fit in __TEXT's last page on either CPU.
+BIG = "x" * 3000
+BIG_ARGS = ["/bin/app", BIG, BIG[:1000]]
 
 
 def template_bytes():
@@ -39,14 +45,19 @@ def finalized(tmp, name="launcher", args=ARGS, options=OPTIONS):
         return f.read()
 
 
-def region_range(data):
+def region(data):
+    """(offset of the region, end of its capacity, bytes of payload in use)."""
     at = data.index(MAGIC)
-    capacity = int.from_bytes(data[at + 20:at + 24], "little")
-    return at, at + HEADER_SIZE + capacity
+    capacity, used = struct.unpack_from("<II", data, at + 20)
+    return at, at + HEADER_SIZE + capacity, used
 
 
 def pages_of(begin, end):
     return list(range(begin // SIGNATURE_PAGE, (end - 1) // SIGNATURE_PAGE + 1))
+
+
+def round_up(n, page):
+    return -(-n // page) * page
 
 
 def test_template_structure(tmp):
@@ -64,102 +75,176 @@ def test_template_structure(tmp):
     expect(platform, macho.PLATFORM_MACOS, "LC_BUILD_VERSION platform")
     if minos < (11, 0, 0):
         raise AssertionError(f"minimum macOS {minos} is below 11")
-    for seg in m.segments():
-        for prot in (seg.initprot, seg.maxprot):
-            if prot & macho.VM_PROT_WRITE and prot & macho.VM_PROT_EXECUTE:
-                raise AssertionError(f"segment {seg.name} is writable and executable")
     expect(data.count(MAGIC), 1, "occurrences of the spec magic")
+    expect(macho.layout_problems(data), [], "layout problems")
+
+
+def test_template_binds_the_got_in_zero_fill(tmp):
+    m = macho.MachO(template_bytes())
+    segments = m.segments()
+    data = m.segment("__DATA")
+    (got,) = [s for s in data.sections if s.name == "__got"]
+    binds = m.binds()
+    # dyld fills every GOT slot, each once, from libSystem.
+    expect(sorted(offset for _, offset, _ in binds), list(range(got.addr - data.vmaddr, got.addr - data.vmaddr +
+                                                              got.size, 8)), "GOT slots bound")
+    with open(os.path.join(os.path.dirname(__file__), "..", "..", "arch", "macos", "libSystem.tbd")) as f:
+        exported = {name.strip(" '") for names in re.findall(r"symbols:\s*\[([^\]]*)\]", f.read())
+                    for name in names.split(",")}
+    expect(sorted({symbol for _, _, symbol in binds} - exported), [], "bound symbols libSystem.tbd lacks")
+    for index, offset, symbol in binds:
+        expect(segments[index].name, "__DATA", f"segment {symbol} is bound in")
+        if not got.addr <= data.vmaddr + offset < got.addr + got.size:
+            raise AssertionError(f"{symbol} is bound outside the GOT")
+    expect((data.filesize, got.type), (0, macho.S_ZEROFILL), "__DATA's file size and the GOT's section type")
 
 
 def test_template_signature_is_valid(tmp):
     expect(macho.bad_pages(template_bytes()), [], "pages whose hash does not match")
 
 
+def test_template_holds_no_payload_or_zero_fill(tmp):
+    # The file is __TEXT up to the page holding the region's header, then
+    # __LINKEDIT: no empty payload pages, no __DATA page.
+    data = template_bytes()
+    m = macho.MachO(data)
+    begin, _, _ = region(data)
+    text, linkedit = m.segment("__TEXT"), m.segment("__LINKEDIT")
+    expect(text.filesize, round_up(begin + HEADER_SIZE, m.page), "__TEXT's file size")
+    expect(len(data), text.filesize + linkedit.filesize, "file size")
+
+
 def test_spec_region_layout(tmp):
     data = template_bytes()
     m = macho.MachO(data)
-    begin, end = region_range(data)
-    segment = "__DATA_CONST" if CPU == "aarch64" else "__TEXT"
-    expect(m.section_of(begin), (segment, "__launch_spec"), "section holding the spec region")
-    expect(len(pages_of(begin, end)), 2, "code signature pages the spec region spans")
+    begin, end, _ = region(data)
+    text = m.segment("__TEXT")
+    expect(m.section_of(begin), ("__TEXT", "__launch_spec"), "section holding the spec region")
+    (head,) = [s for s in text.sections if s.name == "__launch_spec"]
+    expect((head.offset, head.addr - text.vmaddr), (begin, begin), "where __TEXT,__launch_spec starts")
+    expect(head.offset + head.size, min(end, text.filesize), "where __TEXT,__launch_spec ends")
+    if end <= text.filesize:
+        expect([s.name for s in m.segments()].count("__LAUNCH_SPEC"), 0, "__LAUNCH_SPEC segments")
+        return
+    # The rest of the capacity: zero-fill memory right after __TEXT.
+    spec = m.segment("__LAUNCH_SPEC")
+    expect((spec.vmaddr, spec.vmsize, spec.filesize), (text.vmaddr + text.filesize, round_up(end, m.page) -
+                                                      text.filesize, 0), "__LAUNCH_SPEC")
+    (tail,) = spec.sections
+    expect((tail.name, tail.addr, tail.size, tail.type), ("__launch_spec", spec.vmaddr, end - text.filesize,
+                                                          macho.S_ZEROFILL), "__LAUNCH_SPEC,__launch_spec")
 
 
-def test_finalized_signature_is_valid(tmp):
-    expect(macho.bad_pages(finalized(tmp)), [], "pages whose hash does not match")
+def test_finalized_launcher_is_valid(tmp):
+    data = finalized(tmp)
+    expect(macho.layout_problems(data), [], "layout problems")
+    expect(macho.bad_pages(data), [], "pages whose hash does not match")
 
 
 def test_finalizing_changes_only_the_spec_and_its_page_hashes(tmp):
     before, after = template_bytes(), finalized(tmp)
     expect(len(after), len(before), "file size")
-    begin, end = region_range(before)
+    begin, _, used = region(after)
     cd = macho.MachO(after).code_signature().directories[0]
-    allowed = set(range(begin, end))
-    for page in pages_of(begin, end):
+    allowed = set(range(begin + 24, begin + HEADER_SIZE + used))  # the length field and the payload
+    for page in pages_of(begin + 24, begin + HEADER_SIZE + used):
         slot = cd.at + cd.hash_offset + page * cd.hash_size
         allowed.update(range(slot, slot + cd.hash_size))
     changed = [i for i in range(len(before)) if before[i] != after[i]]
     outside = [i for i in changed if i not in allowed]
     expect(outside, [], "changed bytes outside the spec region and its page hashes")
-    if not any(begin <= i < end for i in changed):
-        raise AssertionError("finalizing changed nothing in the spec region")
+    if not any(begin + HEADER_SIZE <= i for i in changed):
+        raise AssertionError("finalizing changed nothing in the payload")
+
+
+def test_spec_filling_the_capacity(tmp):
+    template = template_bytes()
+    data = finalized(tmp, args=BIG_ARGS, options=[])
+    expect(read_spec(data), ([(0, "/bin/app"), (0, BIG), (0, BIG[:1000])], [], 1), "decoded launch spec")
+    expect(macho.layout_problems(data), [], "layout problems")
+    expect(macho.bad_pages(data), [], "pages whose hash does not match")
+    # The payload ran on into __LAUNCH_SPEC, which now has its pages in the
+    # file, right after __TEXT; __LINKEDIT moved behind them, and the code
+    # signature holds their page hashes.
+    m, t = macho.MachO(data), macho.MachO(template)
+    text, spec = m.segment("__TEXT"), m.segment("__LAUNCH_SPEC")
+    expect((spec.fileoff, spec.filesize), (text.filesize, spec.vmsize), "__LAUNCH_SPEC's file content")
+    (tail,) = spec.sections
+    expect((tail.offset, tail.type), (spec.fileoff, macho.S_REGULAR), "__LAUNCH_SPEC,__launch_spec in the file")
+    expect(m.segment("__LINKEDIT").fileoff, spec.fileoff + spec.filesize, "__LINKEDIT's offset")
+    expect(len(data), len(template) + spec.filesize + spec.filesize // SIGNATURE_PAGE * 32, "file size")
+    begin, _, used = region(data)
+    if begin + HEADER_SIZE + used <= text.filesize:
+        raise AssertionError("the payload fits in __TEXT; BIG_ARGS must be longer")
+    commands_end = 32 + t.sizeofcmds
+    expect(data[commands_end:begin + 24] == template[commands_end:begin + 24], True, "__TEXT before the spec")
+    expect(data[begin + HEADER_SIZE + used:spec.fileoff + spec.filesize].count(0),
+           spec.fileoff + spec.filesize - begin - HEADER_SIZE - used, "zeros after the payload")
+
+
+def objcopy_hashes_agree(tmp, ours, theirs, must_compare):
+    """Every page whose bytes agree in both files has the same hash; the
+    pages in `must_compare` must be among them."""
+    ours_cd = macho.MachO(ours).code_signature().directories[0]
+    theirs_cd = macho.MachO(theirs).code_signature().directories[0]
+    compared = []
+    for page in range(min(ours_cd.code_slots, theirs_cd.code_slots)):
+        if ours[slice(*ours_cd.page_range(page))] != theirs[slice(*theirs_cd.page_range(page))]:
+            continue
+        expect(ours_cd.slot(page).hex(), theirs_cd.slot(page).hex(), f"hash of page {page}")
+        compared.append(page)
+    missing = [p for p in must_compare if p not in compared]
+    expect(missing, [], "pages llvm-objcopy wrote differently")
 
 
 def test_page_hashes_agree_with_llvm_objcopy(tmp):
+    # llvm-objcopy writes the spec bytes into the template's section itself
+    # and signs its own output; it also rewrites the header and __LINKEDIT.
     template, ours = template_bytes(), finalized(tmp)
-    m = macho.MachO(template)
-    begin, end = region_range(template)
-    segment, section = m.section_of(begin)
+    begin, _, used = region(ours)
+    head = macho.MachO(template).segment("__TEXT").sections[-1]
     contents = os.path.join(tmp, "section.bin")
     with open(contents, "wb") as f:
-        f.write(ours[begin:end])
+        f.write(ours[head.offset:head.offset + head.size])
     theirs_path = os.path.join(tmp, "objcopy-out")
-    subprocess.run(["llvm-objcopy-19", "--update-section", f"{segment},{section}={contents}", T.template, theirs_path],
-                   check=True, capture_output=True)
+    subprocess.run(["llvm-objcopy-19", "--update-section", f"__TEXT,__launch_spec={contents}", T.template,
+                    theirs_path], check=True, capture_output=True)
     with open(theirs_path, "rb") as f:
         theirs = f.read()
-    ours_cd = macho.MachO(ours).code_signature().directories[0]
-    theirs_cd = macho.MachO(theirs).code_signature().directories[0]
-    # llvm-objcopy also rewrites the header and __LINKEDIT; every page whose
-    # bytes agree must have the same hash, the spec's pages included.
-    compared = 0
-    for page in range(min(ours_cd.code_slots, theirs_cd.code_slots)):
-        start, stop = ours_cd.page_range(page)
-        if ours[start:stop] != theirs[start:stop]:
-            if page in pages_of(begin, end):
-                raise AssertionError(f"llvm-objcopy wrote different bytes into spec page {page}")
-            continue
-        expect(ours_cd.slot(page).hex(), theirs_cd.slot(page).hex(), f"hash of page {page}")
-        compared += 1
-    if compared < len(pages_of(begin, end)):
-        raise AssertionError(f"only {compared} pages compared")
+    objcopy_hashes_agree(tmp, ours, theirs, [p for p in pages_of(begin, begin + HEADER_SIZE + used) if p > 0])
+
+
+def test_page_hashes_of_a_grown_launcher_agree_with_llvm_objcopy(tmp):
+    # Copied by llvm-objcopy, which re-signs what it writes.
+    ours = finalized(tmp, args=BIG_ARGS, options=[])
+    path = os.path.join(tmp, "objcopy-out")
+    subprocess.run(["llvm-objcopy-19", os.path.join(tmp, "launcher"), path], check=True, capture_output=True)
+    with open(path, "rb") as f:
+        theirs = f.read()
+    expect(macho.bad_pages(theirs), [], "pages whose hash does not match in llvm-objcopy's copy")
+    begin, _, used = region(ours)
+    objcopy_hashes_agree(tmp, ours, theirs, [p for p in pages_of(begin, begin + HEADER_SIZE + used) if p > 0])
 
 
 def test_spec_decodes_from_launcher(tmp):
     expect(read_spec(finalized(tmp)), EXPECTED_SPEC, "decoded launch spec")
 
 
-def test_spec_filling_the_capacity(tmp):
-    # A spec that reaches into the region's second page.
-    big = "x" * 3000
-    data = finalized(tmp, args=["/bin/app", big, big[:1000]], options=[])
-    expect(read_spec(data), ([(0, "/bin/app"), (0, big), (0, big[:1000])], [], 1), "decoded launch spec")
-    expect(macho.bad_pages(data), [], "pages whose hash does not match")
-
-
 def test_finalizing_is_deterministic(tmp):
-    first = finalized(tmp, "one")
-    second = finalized(tmp, "two")
-    if first != second:
-        raise AssertionError("two launchers from the same inputs differ")
+    for args, options in ((ARGS, OPTIONS), (BIG_ARGS, [])):
+        first = finalized(tmp, "one", args=args, options=options)
+        second = finalized(tmp, "two", args=args, options=options)
+        if first != second:
+            raise AssertionError("two launchers from the same inputs differ")
 
 
 def test_verifier_catches_a_tampered_byte(tmp):
     data = finalized(tmp)
     m = macho.MachO(data)
-    text = next(s for s in m.segments() if s.name == "__TEXT")
-    _, _, _, _, code_offset = next(sect for sect in text.sections if sect[1] == "__text")
-    begin, _ = region_range(data)
-    for offset in (code_offset + 5, begin + HEADER_SIZE + 1):
+    text = m.segment("__TEXT")
+    (code,) = [s for s in text.sections if s.name == "__text"]
+    begin, _, _ = region(data)
+    for offset in (code.offset + 5, begin + HEADER_SIZE + 1):
         tampered = bytearray(data)
         tampered[offset] ^= 0x40
         expect(macho.bad_pages(bytes(tampered)), [(0, offset // SIGNATURE_PAGE)], f"pages flagged after tampering at {offset}")
@@ -167,9 +252,12 @@ def test_verifier_catches_a_tampered_byte(tmp):
 
 def test_verifier_catches_a_hand_patched_spec(tmp):
     # Writing the spec without re-signing, as a naive patcher would.
-    patched = patch_spec(template_bytes(), encode_payload([(0, "/bin/true")]))
-    begin, _ = region_range(patched)
-    expect(macho.bad_pages(patched), [(0, begin // SIGNATURE_PAGE)], "pages flagged")
+    patched = bytearray(template_bytes())
+    begin, _, _ = region(patched)
+    payload = encode_payload([(0, "/bin/true")])
+    patched[begin + HEADER_SIZE:begin + HEADER_SIZE + len(payload)] = payload
+    struct.pack_into("<I", patched, begin + 24, len(payload))
+    expect(macho.bad_pages(bytes(patched)), [(0, begin // SIGNATURE_PAGE)], "pages flagged")
 
 
 def test_finalizer_refuses_a_template_with_a_broken_signature(tmp):
