@@ -21,7 +21,7 @@ constexpr uint32_t kSymtab = 0x2, kDysymtab = 0xb, kLoadDylib = 0xc, kLoadDylink
 // Fields of a segment command and of a section header.
 constexpr size_t kVmAddr = 24, kVmSize = 32, kFileOff = 40, kFileSize = 48, kMaxProt = 56, kInitProt = 60,
                  kNsects = 64;
-constexpr size_t kSectAddr = 32, kSectSize = 40, kSectOffset = 48, kSectFlags = 64;
+constexpr size_t kSectAddr = 32, kSectSize = 40, kSectOffset = 48, kSectFlags = 64, kSectReserved1 = 68;
 constexpr uint32_t kRegular = 0, kZeroFill = 1;  // S_REGULAR and S_ZEROFILL, with no attributes
 constexpr size_t kSpecSegmentCommandSize = kSegmentCommandSize + kSectionSize;
 constexpr uint32_t kProtRead = 1;
@@ -43,6 +43,7 @@ constexpr TableField kTables[] = {
     {kInDyldInfo, 8, 12, 1},  {kInDyldInfo, 16, 20, 1}, {kInDyldInfo, 24, 28, 1}, {kInDyldInfo, 32, 36, 1},
     {kInDyldInfo, 40, 44, 1}, {kInSymtab, 8, 12, 16},    {kInSymtab, 16, 20, 1},   {kInDysymtab, 56, 60, 4},
 };
+constexpr size_t kFirstSymbolTable = 5;  // the rest describe symbols, which a packed template drops
 // LC_DYSYMTAB's other tables, which a template does not have.
 constexpr uint8_t kUnexpectedDysymtabCounts[] = {36, 44, 52, 68, 76};
 
@@ -201,14 +202,15 @@ bool read_signed_macho(Str file, MachO* out, Arena& arena, Error& err) {
 }
 
 // A copy of `in`: its first `keep` bytes (up to __TEXT's end), `gap` zero
-// bytes, __LINKEDIT's tables moved to follow, and the code signature at 16
-// bytes after them, resized.
+// bytes, __LINKEDIT's tables (without the symbol tables when `drop_symbols`)
+// moved to follow, and the code signature at 16 bytes after them, resized.
 // The page hashes are left to hash_code_pages.
-bool relayout(const MachO& in, size_t keep, size_t gap, Arena& arena, MachO* out, Error& err) {
+bool relayout(const MachO& in, size_t keep, size_t gap, bool drop_symbols, Arena& arena, MachO* out, Error& err) {
   uint64_t old_start = in.u64(in.segments[4] + kFileOff), new_start = keep + gap, tables_end = old_start;
-  for (const TableField& t : kTables) {
-    uint64_t end = in.u32(in.table_field(t, t.offset)) + in.table_size(t);
-    if (in.table_size(t) && end > tables_end) tables_end = end;
+  size_t kept_tables = drop_symbols ? kFirstSymbolTable : sizeof kTables / sizeof kTables[0];
+  for (size_t i = 0; i < kept_tables; ++i) {
+    uint64_t end = in.u32(in.table_field(kTables[i], kTables[i].offset)) + in.table_size(kTables[i]);
+    if (in.table_size(kTables[i]) && end > tables_end) tables_end = end;
   }
   uint64_t signature_start = round_up(new_start + tables_end - old_start, 16);
   Str signature;
@@ -229,9 +231,18 @@ bool relayout(const MachO& in, size_t keep, size_t gap, Arena& arena, MachO* out
   put(m.p, tables_copy_end, 8, 0);  // the padding before the signature, fewer than 16 bytes
   put(m.p, tables_copy_end + 8, 8, 0);
   mem_copy(m.p + signature_start, signature.data, signature.size);
-  for (const TableField& t : kTables) {
+  for (size_t i = 0; i < sizeof kTables / sizeof kTables[0]; ++i) {
+    const TableField& t = kTables[i];
     size_t field = m.table_field(t, t.offset);
-    if (m.table_size(t)) put(m.p, field, 4, m.u32(field) + new_start - old_start);
+    if (i >= kept_tables) {
+      put(m.p, field, 4, 0);
+      put(m.p, m.table_field(t, t.count), 4, 0);
+    } else if (m.table_size(t)) {
+      put(m.p, field, 4, m.u32(field) + new_start - old_start);
+    }
+  }
+  if (drop_symbols) {
+    for (size_t field = 8; field <= 28; field += 4) put(m.p, m.holders[kInDysymtab] + field, 4, 0);  // symbol ranges
   }
   put(m.p, m.signature + 8, 4, signature_start);
   put(m.p, m.signature + 12, 4, signature.size);
@@ -317,7 +328,7 @@ bool pack_macho_template(Str linked, size_t region_offset, size_t capacity, Aren
     return unusual(arena, err, "no room for one more load command (link with -headerpad 0x98)");
 
   MachO m;
-  if (!relayout(in, text_end, 0, arena, &m, err)) return false;
+  if (!relayout(in, text_end, 0, true, arena, &m, err)) return false;
   size_t signature = m.signature_offset();  // before the load commands move
   put(m.p, text + kVmSize, 8, text_end);
   put(m.p, text + kFileSize, 8, text_end);
@@ -325,11 +336,13 @@ bool pack_macho_template(Str linked, size_t region_offset, size_t capacity, Aren
   put(m.p, data + kFileOff, 8, text_end);
   put(m.p, data + kFileSize, 8, 0);
   // __DATA's sections (the GOT, the arena) have no file bytes left: they
-  // become zero-fill sections.
+  // become zero-fill sections. The GOT's indirect symbols went with the
+  // symbol tables; dyld binds it by the bind opcodes alone.
   for (uint32_t i = 0; i < m.u32(data + kNsects); ++i) {
     size_t section = m.section(data, i);
     put(m.p, section + kSectOffset, 4, 0);
     put(m.p, section + kSectFlags, 4, kZeroFill);
+    put(m.p, section + kSectReserved1, 4, 0);
   }
   if (spec_segment) {
     // A segment command after __TEXT's, with a zero-fill section, for the
@@ -381,7 +394,7 @@ bool extend_macho_template(Str packed, size_t region_offset, Str payload, Arena&
     gap = in.u64(spec + kVmSize);
   }
   MachO m;
-  if (!relayout(in, text_end, gap, arena, &m, err)) return false;
+  if (!relayout(in, text_end, gap, false, arena, &m, err)) return false;
   if (gap) {
     put(m.p, spec + kFileOff, 8, text_end);
     put(m.p, spec + kFileSize, 8, gap);

@@ -7,7 +7,7 @@
 //                       spec region's header, up to the end of that page
 //   __LAUNCH_SPEC  r--  the rest of the region's payload: zero-fill
 //   __DATA         rw-  the GOT that dyld binds, and the arena: zero-fill
-//   __LINKEDIT     r--  bind info, symbols, code signature
+//   __LINKEDIT     r--  bind info, code signature
 // (__LAUNCH_SPEC is left out when the whole region fits in __TEXT.) Memory
 // addresses never change, so the code needs no relocation; only file offsets
 // and the code signature do.
@@ -25,7 +25,8 @@ namespace rf {
 // segments __PAGEZERO, __TEXT, __DATA, __LINKEDIT; the spec region, empty,
 // ending __TEXT; __DATA's file content all zeros (classic bind opcodes, no
 // chained fixups); room after the load commands for one more segment command
-// with a section. Signed.
+// with a section. The symbol tables, which nothing at run time reads, are
+// dropped. Signed.
 bool pack_macho_template(Str linked, size_t region_offset, size_t capacity, Arena& arena, Str* out, Error& err);
 
 // A launcher made from a packed template (whose signature it checks first):

@@ -112,6 +112,9 @@ def test_template_holds_no_payload_or_zero_fill(tmp):
     text, linkedit = m.segment("__TEXT"), m.segment("__LINKEDIT")
     expect(text.filesize, round_up(begin + HEADER_SIZE, m.page), "__TEXT's file size")
     expect(len(data), text.filesize + linkedit.filesize, "file size")
+    # Nor symbol tables: nothing at run time reads them.
+    (symtab,) = m.find(macho.LC_SYMTAB)
+    expect(struct.unpack_from("<4I", data, symtab + 8), (0, 0, 0, 0), "symbol table")
 
 
 def test_spec_region_layout(tmp):
