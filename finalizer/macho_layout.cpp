@@ -86,9 +86,6 @@ struct MachO {
   Str str() const { return Str(reinterpret_cast<const char*>(p), size); }
 };
 
-// Reads the file's load commands (read_macho) and checks its signature.
-bool read_signed_macho(Str file, MachO* out, Arena& arena, Error& err);
-
 bool segment_named(const MachO& m, size_t at, Str name) {
   Str field(reinterpret_cast<const char*>(m.p + at + 8), 16);
   return field.prefix(name.size) == name && (name.size == 16 || field[name.size] == 0);
@@ -173,12 +170,14 @@ bool read_macho(Str file, MachO* out, Arena& arena, Error& err) {
       return unusual(arena, err, kUnusualSegments);
     vm_end = vmaddr + round_up(vmsize, m.page);
     if (filesize == 0 && !last) continue;
-    if (fileoff != file_end || fileoff & (m.page - 1) || (!last && (filesize & (m.page - 1))) || filesize > m.size - fileoff)
+    if (fileoff != file_end || fileoff & (m.page - 1) || (!last && (filesize & (m.page - 1))) ||
+        filesize > m.size - fileoff)
       return unusual(arena, err, kUnusualSegments);
     file_end = fileoff + filesize;
   }
   size_t text = m.segments[1];
-  if (file_end != m.size || m.u64(text + kFileSize) < m.commands_end || m.u64(text + kVmSize) != m.u64(text + kFileSize))
+  uint64_t text_size = m.u64(text + kFileSize);
+  if (file_end != m.size || text_size < m.commands_end || m.u64(text + kVmSize) != text_size)
     return unusual(arena, err, kUnusualSegments);
 
   // __LINKEDIT's tables lie in it, before the code signature, which ends it.
@@ -197,6 +196,7 @@ bool read_macho(Str file, MachO* out, Arena& arena, Error& err) {
   return true;
 }
 
+// read_macho, and the file's signature checked.
 bool read_signed_macho(Str file, MachO* out, Arena& arena, Error& err) {
   return read_macho(file, out, arena, err) && check_code_signature(file, out->signature_offset(), arena, err);
 }

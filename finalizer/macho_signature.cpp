@@ -128,18 +128,20 @@ bool read_signature(unsigned char* file, size_t size, size_t offset, Signature* 
   for (uint32_t i = 0; i < count; ++i) {
     Blob& b = out->blobs[i];
     b.type = be32(super + 12 + 8 * i);
-    uint32_t offset = be32(super + 16 + 8 * i);
-    if (offset < out->index_end || offset > length || length - offset < kBlobHeaderSize)
+    uint32_t at = be32(super + 16 + 8 * i);
+    if (at < out->index_end || at > length || length - at < kBlobHeaderSize)
       return malformed(arena, err, "a blob lies outside it");
-    b.bytes = super + offset;
+    b.bytes = super + at;
     b.length = be32(b.bytes + 4);
-    if (b.length < kBlobHeaderSize || b.length > length - offset) return malformed(arena, err, "a blob lies outside it");
+    if (b.length < kBlobHeaderSize || b.length > length - at)
+      return malformed(arena, err, "a blob lies outside it");
     if (b.type == kSlotCmsSignature && b.length > kBlobHeaderSize) {
       return err.set(1, "the Mach-O template is signed with a certificate; finalize an ad-hoc signed template and "
                         "sign the launcher afterwards");
     }
-    b.directory = b.type == kSlotCodeDirectory || (b.type >= kSlotFirstAlternateDirectory &&
-                                                   b.type < kSlotFirstAlternateDirectory + kSlotAlternateDirectoryCount);
+    b.directory = b.type == kSlotCodeDirectory ||
+                  (b.type >= kSlotFirstAlternateDirectory &&
+                   b.type < kSlotFirstAlternateDirectory + kSlotAlternateDirectoryCount);
     if (!b.directory) continue;
     if (be32(b.bytes) != kMagicCodeDirectory) return malformed(arena, err, "a CodeDirectory slot holds something else");
     if (!read_code_directory(b.bytes, b.length, out->offset, &b.cd, arena, err)) return false;
@@ -156,10 +158,6 @@ void hash_page(const unsigned char* file, const CodeDirectory& cd, size_t page, 
 }
 
 unsigned char* bytes_of(Str s) { return reinterpret_cast<unsigned char*>(const_cast<char*>(s.data)); }
-
-}  // namespace
-
-namespace {
 
 // Compares every page hash with the file (`write` false) or writes it.
 bool each_page_hash(unsigned char* file, size_t size, size_t offset, bool write, Arena& arena, Error& err) {

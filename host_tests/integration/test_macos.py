@@ -250,7 +250,8 @@ def test_verifier_catches_a_tampered_byte(tmp):
     for offset in (code.offset + 5, begin + HEADER_SIZE + 1):
         tampered = bytearray(data)
         tampered[offset] ^= 0x40
-        expect(macho.bad_pages(bytes(tampered)), [(0, offset // SIGNATURE_PAGE)], f"pages flagged after tampering at {offset}")
+        expect(macho.bad_pages(bytes(tampered)), [(0, offset // SIGNATURE_PAGE)],
+               f"pages flagged after tampering at {offset}")
 
 
 def test_verifier_catches_a_hand_patched_spec(tmp):
