@@ -221,15 +221,9 @@ bool relayout(const MachO& in, size_t keep, size_t gap, bool drop_symbols, Arena
   m = in;
   m.size = signature_start + signature.size;
   m.p = static_cast<unsigned char*>(arena.allocate(m.size, 16));
+  // The gap and the padding stay as the arena hands them out: zeros.
   mem_copy(m.p, in.p, keep);
-  // Vectorized, as compilers like to make it, this loop alone would cost the
-  // finalizer a kilobyte.
-#pragma clang loop vectorize(disable) interleave(disable)
-  for (size_t i = keep; i < new_start; ++i) m.p[i] = 0;
-  uint64_t tables_copy_end = new_start + tables_end - old_start;
   mem_copy(m.p + new_start, in.p + old_start, tables_end - old_start);
-  put(m.p, tables_copy_end, 8, 0);  // the padding before the signature, fewer than 16 bytes
-  put(m.p, tables_copy_end + 8, 8, 0);
   mem_copy(m.p + signature_start, signature.data, signature.size);
   for (size_t i = 0; i < sizeof kTables / sizeof kTables[0]; ++i) {
     const TableField& t = kTables[i];

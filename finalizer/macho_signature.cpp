@@ -190,7 +190,8 @@ bool resize_code_signature(Str file, size_t offset, size_t code_limit, uint64_t 
   if (!read_signature(bytes_of(file), file.size, offset, &signature, arena, err)) return false;
   if (code_limit > 0xffffffff) return err.set(1, "the Mach-O launcher would be too large to sign");
   // Room for every blob with as many page hashes as the smallest page size
-  // takes, and the padding; the blobs follow the SuperBlob's index.
+  // takes, and the padding (zeros, from the arena); the blobs follow the
+  // SuperBlob's index.
   size_t room = signature.index_end + 16;
   for (size_t b = 0; b < signature.count; ++b)
     room += signature.blobs[b].length + ((code_limit >> 9) + 1) * kSha256Size;
@@ -215,8 +216,6 @@ bool resize_code_signature(Str file, size_t offset, size_t code_limit, uint64_t 
     put_be64(copy + kCdExecSegLimit, text_file_size);
   }
   put_be32(super + 4, static_cast<uint32_t>(at));
-  put_be64(super + at, 0);  // the padding to 16 bytes
-  put_be64(super + at + 8, 0);
   *out = Str(reinterpret_cast<char*>(super), (at + 15) & ~size_t{15});
   return true;
 }
