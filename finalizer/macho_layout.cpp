@@ -21,7 +21,7 @@ constexpr uint32_t kSymtab = 0x2, kDysymtab = 0xb, kLoadDylib = 0xc, kLoadDylink
 // Fields of a segment command and of a section header.
 constexpr size_t kVmAddr = 24, kVmSize = 32, kFileOff = 40, kFileSize = 48, kMaxProt = 56, kInitProt = 60,
                  kNsects = 64;
-constexpr size_t kSectAddr = 32, kSectSize = 40, kSectOffset = 48, kSectFlags = 64, kSectReserved1 = 68;
+constexpr size_t kSectAddr = 32, kSectSize = 40, kSectOffset = 48, kSectAlign = 52, kSectFlags = 64, kSectReserved1 = 68;
 constexpr uint32_t kRegular = 0, kZeroFill = 1;  // S_REGULAR and S_ZEROFILL, with no attributes
 constexpr size_t kSpecSegmentCommandSize = kSegmentCommandSize + kSectionSize;
 constexpr uint32_t kProtRead = 1;
@@ -277,6 +277,31 @@ bool renumber_bound_segments(unsigned char* p, size_t size, uint32_t first, Aren
   return true;
 }
 
+// Makes sections [first, first + count) of `segment` one section, named
+// `name`, of type `flags`: the headers after it move up. Returns the bytes
+// the load commands shrank by.
+size_t merge_sections(MachO& m, size_t segment, size_t first, size_t count, Str name, uint32_t flags) {
+  if (count < 2) return 0;
+  size_t merged = m.section(segment, first), last = m.section(segment, first + count - 1);
+  uint64_t align = 0;
+  for (size_t i = 0; i < count; ++i) {
+    uint64_t section_align = m.u32(merged + i * kSectionSize + kSectAlign);
+    if (section_align > align) align = section_align;
+  }
+  for (size_t i = 0; i < 16; ++i) m.p[merged + i] = i < name.size ? name[i] : 0;
+  put(m.p, merged + kSectSize, 8, m.u64(last + kSectAddr) + m.u64(last + kSectSize) - m.u64(merged + kSectAddr));
+  put(m.p, merged + kSectAlign, 4, align);
+  put(m.p, merged + kSectFlags, 4, flags);
+  size_t removed = (count - 1) * kSectionSize;
+  for (size_t i = last + kSectionSize; i < m.commands_end; ++i) m.p[i - removed] = m.p[i];
+  for (size_t i = m.commands_end - removed; i < m.commands_end; ++i) m.p[i] = 0;
+  m.commands_end -= removed;
+  put(m.p, segment + 4, 4, m.u32(segment + 4) - removed);
+  put(m.p, segment + kNsects, 4, m.u32(segment + kNsects) - (count - 1));
+  put(m.p, 20, 4, m.u32(20) - removed);
+  return removed;
+}
+
 bool all_zero(const unsigned char* p, size_t size) {
   for (size_t i = 0; i < size; ++i)
     if (p[i]) return false;
@@ -295,12 +320,12 @@ bool pack_macho_template(Str linked, size_t region_offset, size_t capacity, Aren
   uint64_t region_end = header_end + capacity;
   // The region ends __TEXT: the last section, with only zeros (its payload,
   // then padding) to the segment's end.
-  size_t region_section = 0;
+  size_t region_section = 0, region_index = 0;
   for (uint32_t i = 0; i < in.u32(text + kNsects); ++i) {
     size_t s = in.section(text, i);
     uint64_t offset = in.u32(s + kSectOffset), size = in.u64(s + kSectSize);
     if (offset == region_offset && size == region_end - region_offset)
-      region_section = s;
+      region_section = s, region_index = i;
     else if (offset + size > region_offset)
       return unusual(arena, err, "a __TEXT section follows the spec region");
   }
@@ -318,8 +343,6 @@ bool pack_macho_template(Str linked, size_t region_offset, size_t capacity, Aren
 
   uint64_t text_end = round_up(header_end, in.page);
   bool spec_segment = text_end < text_size;
-  if (spec_segment && in.commands_end + kSpecSegmentCommandSize > in.u32(in.section(text, 0) + kSectOffset))
-    return unusual(arena, err, "no room for one more load command (link with -headerpad 0x98)");
 
   MachO m;
   if (!relayout(in, text_end, 0, true, arena, &m, err)) return false;
@@ -329,8 +352,11 @@ bool pack_macho_template(Str linked, size_t region_offset, size_t capacity, Aren
   put(m.p, region_section + kSectSize, 8, (spec_segment ? text_end : region_end) - region_offset);
   put(m.p, data + kFileOff, 8, text_end);
   put(m.p, data + kFileSize, 8, 0);
+  if (spec_segment &&
+      !renumber_bound_segments(m.p + m.u32(info + 16), m.u32(info + 20), kSpecSegment, arena, err))
+    return false;  // bind opcodes refer to the segments after __LAUNCH_SPEC by their new indices
   // __DATA's sections (the GOT, the arena) have no file bytes left: they
-  // become zero-fill sections. The GOT's indirect symbols went with the
+  // become one zero-fill section. The GOT's indirect symbols went with the
   // symbol tables; dyld binds it by the bind opcodes alone.
   for (uint32_t i = 0; i < m.u32(data + kNsects); ++i) {
     size_t section = m.section(data, i);
@@ -338,11 +364,17 @@ bool pack_macho_template(Str linked, size_t region_offset, size_t capacity, Aren
     put(m.p, section + kSectFlags, 4, kZeroFill);
     put(m.p, section + kSectReserved1, 4, 0);
   }
+  // Merging __DATA's sections, then __TEXT's read-only data (between the
+  // code and the region) into one __const, leaves room for __LAUNCH_SPEC's
+  // command: the link needs no header padding, and __TEXT's content starts
+  // that much earlier.
+  merge_sections(m, data, 0, m.u32(data + kNsects), "__bss", kZeroFill);
+  region_section -= merge_sections(m, text, 1, region_index > 1 ? region_index - 1 : 0, "__const", kRegular);
   if (spec_segment) {
     // A segment command after __TEXT's, with a zero-fill section, for the
-    // rest of the payload. Bind opcodes refer to the segments after it by
-    // their new indices.
-    if (!renumber_bound_segments(m.p + m.u32(info + 16), m.u32(info + 20), kSpecSegment, arena, err)) return false;
+    // rest of the payload.
+    if (m.commands_end + kSpecSegmentCommandSize > m.u32(m.section(text, 0) + kSectOffset))
+      return unusual(arena, err, "no room for the __LAUNCH_SPEC segment command");
     size_t at = text + m.u32(text + 4);
     for (size_t i = m.commands_end; i-- > at;) m.p[i + kSpecSegmentCommandSize] = m.p[i];
     for (size_t i = 0; i < kSpecSegmentCommandSize; ++i) m.p[at + i] = 0;

@@ -10,7 +10,9 @@
 //   __LINKEDIT     r--  bind info, code signature
 // (__LAUNCH_SPEC is left out when the whole region fits in __TEXT.) Memory
 // addresses never change, so the code needs no relocation; only file offsets
-// and the code signature do.
+// and the code signature do. Its load command takes the room of section
+// headers merged: __TEXT's read-only data sections become one __const,
+// __DATA's sections one __bss.
 //
 // Finalizing writes the payload in place when it fits in __TEXT's last page;
 // otherwise __LAUNCH_SPEC gets file content, whole pages of it, __LINKEDIT
@@ -24,9 +26,9 @@ namespace rf {
 // The packed form of a template as ld64.lld links it (arch/macos/build.mk):
 // segments __PAGEZERO, __TEXT, __DATA, __LINKEDIT; the spec region, empty,
 // ending __TEXT; __DATA's file content all zeros (classic bind opcodes, no
-// chained fixups); room after the load commands for one more segment command
-// with a section. The symbol tables, which nothing at run time reads, are
-// dropped. Signed.
+// chained fixups); room for one more segment command with a section, with
+// the merged section headers' room counted in. The symbol tables, which
+// nothing at run time reads, are dropped. Signed.
 bool pack_macho_template(Str linked, size_t region_offset, size_t capacity, Arena& arena, Str* out, Error& err);
 
 // A launcher made from a packed template (whose signature it checks first):

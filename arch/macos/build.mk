@@ -9,8 +9,8 @@
 # chained fixups), so the GOT's file bytes are zeros that dyld overwrites.
 # pack-template then drops the empty payload and __DATA's zeros from the file
 # (finalizer/macho_layout.h): a template is __TEXT up to the page holding the
-# region's header, then __LINKEDIT. -headerpad leaves room for the segment
-# command it adds.
+# region's header, then __LINKEDIT. It merges sections to make room for the
+# segment command it adds, so the link leaves no padding after the header.
 MACOS_CPUS := x86_64 aarch64
 TEMPLATES += $(foreach cpu,$(MACOS_CPUS),$(OUT)/runfiles-stub-$(cpu)-macos)
 MACOS_ARCH_SRCS := arch/macos/macos.cpp arch/macos/errors.cpp
@@ -18,7 +18,7 @@ MACOS_ARCH_SRCS := arch/macos/macos.cpp arch/macos/errors.cpp
 macos_triple = $(if $(filter aarch64,$1),arm64,$1)-apple-macos11
 
 MACOS_LDFLAGS := -fuse-ld=lld --ld-path=$(shell command -v ld64.lld-19) -Wl,-dead_strip -Wl,-x -Wl,-adhoc_codesign \
-  -Wl,-no_function_starts -Wl,-no_data_in_code_info -Wl,-no_exported_symbols -Wl,-no_data_const -Wl,-headerpad,0x98
+  -Wl,-no_function_starts -Wl,-no_data_in_code_info -Wl,-no_exported_symbols -Wl,-no_data_const -Wl,-headerpad,0
 
 # Linked in a directory of its own: the code signature's identifier is the
 # output's file name.

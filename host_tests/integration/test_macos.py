@@ -83,20 +83,16 @@ def test_template_binds_the_got_in_zero_fill(tmp):
     m = macho.MachO(template_bytes())
     segments = m.segments()
     data = m.segment("__DATA")
-    (got,) = [s for s in data.sections if s.name == "__got"]
+    expect((data.filesize, [s.type for s in data.sections]), (0, [macho.S_ZEROFILL]), "__DATA's file size and sections")
     binds = m.binds()
-    # dyld fills every GOT slot, each once, from libSystem.
-    expect(sorted(offset for _, offset, _ in binds), list(range(got.addr - data.vmaddr, got.addr - data.vmaddr +
-                                                              got.size, 8)), "GOT slots bound")
+    # dyld fills each slot of the GOT, at __DATA's start, once, from libSystem.
+    expect(sorted(offset for _, offset, _ in binds), list(range(0, 8 * len(binds), 8)), "GOT slots bound")
+    for index, offset, symbol in binds:
+        expect(segments[index].name, "__DATA", f"segment {symbol} is bound in")
     with open(os.path.join(os.path.dirname(__file__), "..", "..", "arch", "macos", "libSystem.tbd")) as f:
         exported = {name.strip(" '") for names in re.findall(r"symbols:\s*\[([^\]]*)\]", f.read())
                     for name in names.split(",")}
     expect(sorted({symbol for _, _, symbol in binds} - exported), [], "bound symbols libSystem.tbd lacks")
-    for index, offset, symbol in binds:
-        expect(segments[index].name, "__DATA", f"segment {symbol} is bound in")
-        if not got.addr <= data.vmaddr + offset < got.addr + got.size:
-            raise AssertionError(f"{symbol} is bound outside the GOT")
-    expect((data.filesize, got.type), (0, macho.S_ZEROFILL), "__DATA's file size and the GOT's section type")
 
 
 def test_template_signature_is_valid(tmp):
@@ -138,51 +134,82 @@ def test_spec_region_layout(tmp):
                                                           macho.S_ZEROFILL), "__LAUNCH_SPEC,__launch_spec")
 
 
-def test_finalized_launcher_is_valid(tmp):
-    data = finalized(tmp)
+def check_finalized(template, data, expected_spec):
+    """`data` is `template` finalized with a spec decoding to `expected_spec`:
+    valid, signed, and the template with the payload written in place or,
+    when it outgrows __TEXT's last page, run on into __LAUNCH_SPEC's page,
+    inserted before __LINKEDIT. Returns whether it ran on."""
+    expect(read_spec(data), expected_spec, "decoded launch spec")
     expect(macho.layout_problems(data), [], "layout problems")
     expect(macho.bad_pages(data), [], "pages whose hash does not match")
+    t, m = macho.MachO(template), macho.MachO(data)
+    text = t.segment("__TEXT")
+    expect(m.segment("__TEXT").filesize, text.filesize, "__TEXT's file size")
+    begin, _, used = region(data)
+    payload_end = begin + HEADER_SIZE + used
+    # __TEXT is as it was up to the region's length field.
+    commands_end = 32 + t.sizeofcmds
+    expect(data[:32], template[:32], "Mach-O header")
+    expect(data[commands_end:begin + 24] == template[commands_end:begin + 24], True, "__TEXT before the spec")
+    (info,) = t.find(macho.LC_DYLD_INFO_ONLY)
+    bind = template[slice(*(lambda o, n: (o, o + n))(*struct.unpack_from("<II", template, info + 16)))]
+    (info,) = m.find(macho.LC_DYLD_INFO_ONLY)
+    expect(data[slice(*(lambda o, n: (o, o + n))(*struct.unpack_from("<II", data, info + 16)))], bind, "bind info")
+    if payload_end <= text.filesize:
+        expect(len(data), len(template), "file size")
+        expect(data[32:commands_end], template[32:commands_end], "load commands")
+        expect(data[payload_end:text.filesize].count(0), text.filesize - payload_end, "zeros after the payload")
+        return False
+    # __LAUNCH_SPEC has its pages in the file, right after __TEXT; __LINKEDIT
+    # moved behind them, and the code signature holds their page hashes.
+    spec = m.segment("__LAUNCH_SPEC")
+    expect((spec.fileoff, spec.filesize), (text.filesize, spec.vmsize), "__LAUNCH_SPEC's file content")
+    (tail,) = spec.sections
+    expect((tail.offset, tail.type), (spec.fileoff, macho.S_REGULAR), "__LAUNCH_SPEC,__launch_spec in the file")
+    expect(m.segment("__LINKEDIT").fileoff, spec.fileoff + spec.filesize, "__LINKEDIT's offset")
+    expect(len(data), len(template) + spec.filesize + spec.filesize // SIGNATURE_PAGE * 32, "file size")
+    expect(data[payload_end:spec.fileoff + spec.filesize].count(0), spec.fileoff + spec.filesize - payload_end,
+           "zeros after the payload")
+    return True
 
 
-def test_finalizing_changes_only_the_spec_and_its_page_hashes(tmp):
-    before, after = template_bytes(), finalized(tmp)
-    expect(len(after), len(before), "file size")
-    begin, _, used = region(after)
+def test_finalized_launcher(tmp):
+    check_finalized(template_bytes(), finalized(tmp), EXPECTED_SPEC)
+
+
+def test_spec_filling_the_capacity(tmp):
+    check_finalized(template_bytes(), finalized(tmp, args=BIG_ARGS, options=[]),
+                    ([(0, "/bin/app"), (0, BIG), (0, BIG[:1000])], [], 1))
+
+
+def test_finalizing_in_place_changes_only_the_spec_and_its_page_hashes(tmp):
+    # The longest one-argument spec that fits in __TEXT's last page (and the
+    # capacity). A literal argument's payload is the flags byte, the kind
+    # byte, the argument and a NUL.
+    before = template_bytes()
+    begin, end, _ = region(before)
+    fits = min(macho.MachO(before).segment("__TEXT").filesize, end) - begin - HEADER_SIZE
+    if fits < 4:
+        # Not even the shortest spec fits: every launcher runs on.
+        after = finalized(tmp, args=["/"], options=[])
+        expect(check_finalized(before, after, ([(0, "/")], [], 1)), True, "ran on into __LAUNCH_SPEC")
+        return
+    arg = "/" + "a" * (fits - 4)
+    after = finalized(tmp, args=[arg], options=[])
+    expect(check_finalized(before, after, ([(0, arg)], [], 1)), False, "ran on into __LAUNCH_SPEC")
+    _, _, used = region(after)
+    expect(used, fits, "payload length")
     cd = macho.MachO(after).code_signature().directories[0]
     allowed = set(range(begin + 24, begin + HEADER_SIZE + used))  # the length field and the payload
     for page in pages_of(begin + 24, begin + HEADER_SIZE + used):
         slot = cd.at + cd.hash_offset + page * cd.hash_size
         allowed.update(range(slot, slot + cd.hash_size))
     changed = [i for i in range(len(before)) if before[i] != after[i]]
-    outside = [i for i in changed if i not in allowed]
-    expect(outside, [], "changed bytes outside the spec region and its page hashes")
-    if not any(begin + HEADER_SIZE <= i for i in changed):
-        raise AssertionError("finalizing changed nothing in the payload")
-
-
-def test_spec_filling_the_capacity(tmp):
-    template = template_bytes()
-    data = finalized(tmp, args=BIG_ARGS, options=[])
-    expect(read_spec(data), ([(0, "/bin/app"), (0, BIG), (0, BIG[:1000])], [], 1), "decoded launch spec")
-    expect(macho.layout_problems(data), [], "layout problems")
-    expect(macho.bad_pages(data), [], "pages whose hash does not match")
-    # The payload ran on into __LAUNCH_SPEC, which now has its pages in the
-    # file, right after __TEXT; __LINKEDIT moved behind them, and the code
-    # signature holds their page hashes.
-    m, t = macho.MachO(data), macho.MachO(template)
-    text, spec = m.segment("__TEXT"), m.segment("__LAUNCH_SPEC")
-    expect((spec.fileoff, spec.filesize), (text.filesize, spec.vmsize), "__LAUNCH_SPEC's file content")
-    (tail,) = spec.sections
-    expect((tail.offset, tail.type), (spec.fileoff, macho.S_REGULAR), "__LAUNCH_SPEC,__launch_spec in the file")
-    expect(m.segment("__LINKEDIT").fileoff, spec.fileoff + spec.filesize, "__LINKEDIT's offset")
-    expect(len(data), len(template) + spec.filesize + spec.filesize // SIGNATURE_PAGE * 32, "file size")
-    begin, _, used = region(data)
-    if begin + HEADER_SIZE + used <= text.filesize:
-        raise AssertionError("the payload fits in __TEXT; BIG_ARGS must be longer")
-    commands_end = 32 + t.sizeofcmds
-    expect(data[commands_end:begin + 24] == template[commands_end:begin + 24], True, "__TEXT before the spec")
-    expect(data[begin + HEADER_SIZE + used:spec.fileoff + spec.filesize].count(0),
-           spec.fileoff + spec.filesize - begin - HEADER_SIZE - used, "zeros after the payload")
+    expect([i for i in changed if i not in allowed], [], "changed bytes outside the spec and its page hashes")
+    if begin + HEADER_SIZE + fits < end:
+        # One byte more runs on.
+        longer = finalized(tmp, "longer", args=[arg + "a"], options=[])
+        expect(check_finalized(before, longer, ([(0, arg + "a")], [], 1)), True, "ran on into __LAUNCH_SPEC")
 
 
 def objcopy_hashes_agree(tmp, ours, theirs, must_compare):
@@ -214,10 +241,12 @@ def test_page_hashes_agree_with_llvm_objcopy(tmp):
                     theirs_path], check=True, capture_output=True)
     with open(theirs_path, "rb") as f:
         theirs = f.read()
-    objcopy_hashes_agree(tmp, ours, theirs, [p for p in pages_of(begin, begin + HEADER_SIZE + used) if p > 0])
+    text_end = macho.MachO(template).segment("__TEXT").filesize
+    objcopy_hashes_agree(tmp, ours, theirs, [p for p in pages_of(begin, min(begin + HEADER_SIZE + used, text_end))
+                                             if p > 0])
 
 
-def test_page_hashes_of_a_grown_launcher_agree_with_llvm_objcopy(tmp):
+def test_page_hashes_of_a_copied_launcher_agree_with_llvm_objcopy(tmp):
     # Copied by llvm-objcopy, which re-signs what it writes.
     ours = finalized(tmp, args=BIG_ARGS, options=[])
     path = os.path.join(tmp, "objcopy-out")
@@ -255,13 +284,16 @@ def test_verifier_catches_a_tampered_byte(tmp):
 
 
 def test_verifier_catches_a_hand_patched_spec(tmp):
-    # Writing the spec without re-signing, as a naive patcher would.
+    # Writing the spec without re-signing, as a naive patcher would; as much
+    # of it as __TEXT holds.
     patched = bytearray(template_bytes())
     begin, _, _ = region(patched)
-    payload = encode_payload([(0, "/bin/true")])
+    room = macho.MachO(bytes(patched)).segment("__TEXT").filesize - begin - HEADER_SIZE
+    payload = encode_payload([(0, "/bin/true")])[:room]
     patched[begin + HEADER_SIZE:begin + HEADER_SIZE + len(payload)] = payload
     struct.pack_into("<I", patched, begin + 24, len(payload))
-    expect(macho.bad_pages(bytes(patched)), [(0, begin // SIGNATURE_PAGE)], "pages flagged")
+    expect(macho.bad_pages(bytes(patched)),
+           [(0, page) for page in pages_of(begin + 24, begin + HEADER_SIZE + len(payload))], "pages flagged")
 
 
 def test_finalizer_refuses_a_template_with_a_broken_signature(tmp):

@@ -20,7 +20,7 @@ constexpr size_t kCapacity = 4096;
 // Load command types and section types.
 constexpr uint32_t kSegment = 0x19, kSymtab = 0x2, kDysymtab = 0xb, kDyldInfoOnly = 0x80000022, kMain = 0x80000028,
                    kCodeSignature = 0x1d, kFunctionStarts = 0x26;
-constexpr uint32_t kRegular = 0, kZeroFill = 1, kNonLazyPointers = 6;
+constexpr uint32_t kRegular = 0, kZeroFill = 1, kCStrings = 2, kNonLazyPointers = 6;
 
 uint64_t round_up(uint64_t n, uint64_t page = kPage) { return (n + page - 1) / page * page; }
 
@@ -46,8 +46,9 @@ struct Linked {
   bool arm64 = false;
   size_t code_size = 3 * kPage;   // __text, after the header; the region follows
   unsigned char data_byte = 0;    // __DATA's file content, zeros from lld
+  size_t rodata_sections = 2;     // between __text and the region, 24 bytes each, 32 apart
   uint32_t extra_command = 0;     // a load command to add, 0 for none
-  size_t header_pad = 152;        // room after the load commands
+  size_t header_pad = 0;          // room after the load commands
   bool section_after_region = false;
 };
 
@@ -56,8 +57,8 @@ struct Command {
   uint32_t cmd;
 };
 
-// A linked template: __PAGEZERO, __TEXT (__text, then the empty spec region
-// ending it), __DATA (__got in the file, __bss), __LINKEDIT (bind opcodes
+// A linked template: __PAGEZERO, __TEXT (__text, read-only data, then the
+// empty spec region ending it), __DATA (__got in the file, __bss), __LINKEDIT (bind opcodes
 // for the GOT's two pointers, symbols, indirect symbols, an ad-hoc
 // signature), as ld64.lld writes them, signed.
 struct Image : Bytes {
@@ -66,7 +67,7 @@ struct Image : Bytes {
   std::vector<Command> commands;
 
   explicit Image(const Linked& l = {}) {
-    const uint32_t text_sections = l.section_after_region ? 3 : 2;
+    const uint32_t text_sections = 2 + l.rodata_sections + l.section_after_region;
     std::vector<std::pair<uint32_t, uint32_t>> layout = {
         {kSegment, 72}, {kSegment, 72 + 80 * text_sections}, {kSegment, 72 + 2 * 80}, {kSegment, 72},
         {kDyldInfoOnly, 48}, {kSymtab, 24}, {kDysymtab, 80}, {kMain, 24}, {kCodeSignature, 16}};
@@ -74,7 +75,8 @@ struct Image : Bytes {
     size_t commands_size = 0;
     for (auto& c : layout) commands_size += c.second;
     size_t code = 32 + commands_size + l.header_pad;
-    region = code + l.code_size;
+    size_t rodata = code + l.code_size;
+    region = rodata + 32 * l.rodata_sections;
     uint64_t page = l.arm64 ? kArmPage : kPage;
     uint64_t text_size = round_up(region + spec::kHeaderSize + kCapacity, page);
     uint64_t data_vm = kBase + text_size, linkedit = text_size + page;
@@ -108,11 +110,16 @@ struct Image : Bytes {
     segment(0, "__PAGEZERO", 0, kBase, 0, 0, 0);
     segment(1, "__TEXT", kBase, text_size, 0, text_size, 5);
     section(1, 0, "__text", kBase + code, l.code_size, code, kRegular);
-    section(1, 1, "__launch_spec", kBase + region, spec::kHeaderSize + kCapacity, region, kRegular);
-    if (l.section_after_region) section(1, 2, "__const", kBase + text_size - 8, 8, text_size - 8, kRegular);
+    for (size_t i = 0; i < l.rodata_sections; ++i) {
+      size_t at = rodata + 32 * i;
+      section(1, 1 + i, i ? "__const" : "__cstring", kBase + at, 24, at, i ? kRegular : kCStrings, i ? 4 : 0);
+    }
+    size_t next = 1 + l.rodata_sections;
+    section(1, next, "__launch_spec", kBase + region, spec::kHeaderSize + kCapacity, region, kRegular);
+    if (l.section_after_region) section(1, next + 1, "__const", kBase + text_size - 8, 8, text_size - 8, kRegular);
     segment(2, "__DATA", data_vm, 3 * page, text_size, page, 3);
-    section(2, 0, "__got", data_vm, 16, text_size, kNonLazyPointers);
-    section(2, 1, "__bss", data_vm + 16, 2 * page, 0, kZeroFill);
+    section(2, 0, "__got", data_vm, 16, text_size, kNonLazyPointers, 3);
+    section(2, 1, "__bss", data_vm + 16, 2 * page, 0, kZeroFill, 4);
     segment(3, "__LINKEDIT", data_vm + 3 * page, b.size() - linkedit, linkedit, b.size() - linkedit, 1);
     size_t dyld_info = commands[4].at, symtab = commands[5].at, dysymtab = commands[6].at;
     put(dyld_info + 16, 4, linkedit), put(dyld_info + 20, 4, sizeof bind);
@@ -150,11 +157,12 @@ struct Image : Bytes {
     put(at + 64, 4, (get(at + 4, 4) - 72) / 80);
   }
   void section(size_t segment_index, size_t index, const char* name, uint64_t addr, uint64_t size, uint32_t offset,
-               uint32_t type) {
+               uint32_t type, uint32_t align = 0) {
     size_t at = command(segment_index) + 72 + 80 * index;
     std::memcpy(&b[at], name, std::strlen(name));
     std::memcpy(&b[at + 16], &b[command(segment_index) + 8], 16);
-    put(at + 32, 8, addr), put(at + 40, 8, size), put(at + 48, 4, offset), put(at + 64, 4, type);
+    put(at + 32, 8, addr), put(at + 40, 8, size), put(at + 48, 4, offset), put(at + 52, 4, align);
+    put(at + 64, 4, type);
   }
 };
 
@@ -187,6 +195,11 @@ struct Reader : Bytes {
   uint64_t fileoff(size_t seg) const { return get(seg + 40, 8); }
   uint64_t filesize(size_t seg) const { return get(seg + 48, 8); }
   size_t section(size_t seg, size_t index) const { return seg + 72 + 80 * index; }
+  std::vector<std::string> section_names(size_t seg) const {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < get(seg + 64, 4); ++i) out.push_back(name(section(seg, i)));
+    return out;
+  }
 
   bool signed_ok() const {
     TestArena t;
@@ -244,7 +257,15 @@ TEST_CASE("macho layout: packing keeps __TEXT up to the region header's page, th
   CHECK(p.name(seg[4] + 8) == "__LINKEDIT");
   CHECK(p.filesize(seg[1]) == text_end);
   CHECK(p.vmsize(seg[1]) == text_end);
-  CHECK(p.get(p.section(seg[1], 1) + 40, 8) == text_end - image.region);  // __launch_spec, up to __TEXT's end
+  // The read-only data sections, one now; __launch_spec up to __TEXT's end.
+  CHECK(p.section_names(seg[1]) == std::vector<std::string>{"__text", "__const", "__launch_spec"});
+  size_t rodata = p.section(seg[1], 1);
+  CHECK(p.get(rodata + 32, 8) == image.get(image.command(1) + 72 + 80 + 32, 8));
+  CHECK(p.get(rodata + 40, 8) == 32 + 24);
+  CHECK(p.get(rodata + 48, 4) == image.get(image.command(1) + 72 + 80 + 48, 4));
+  CHECK(p.get(rodata + 52, 4) == 4);  // the larger alignment
+  CHECK(p.get(rodata + 64, 4) == kRegular);
+  CHECK(p.get(p.section(seg[1], 2) + 40, 8) == text_end - image.region);
 
   // __LAUNCH_SPEC: read-only zero fill from __TEXT's end to __DATA, with a
   // section for the rest of the region.
@@ -261,18 +282,25 @@ TEST_CASE("macho layout: packing keeps __TEXT up to the region header's page, th
   CHECK(p.get(tail + 40, 8) == region_end - text_end);
   CHECK(p.get(tail + 64, 4) == kZeroFill);
 
-  // __DATA: all zero fill now, the GOT included; __LINKEDIT right after
-  // __TEXT, ending the file.
+  // __DATA: one zero-fill section, the GOT and the arena; __LINKEDIT right
+  // after __TEXT, ending the file.
   CHECK(p.filesize(seg[3]) == 0);
-  CHECK(p.get(p.section(seg[3], 0) + 64, 4) == kZeroFill);
-  CHECK(p.get(p.section(seg[3], 0) + 48, 4) == 0);
+  CHECK(p.section_names(seg[3]) == std::vector<std::string>{"__bss"});
+  size_t bss = p.section(seg[3], 0);
+  CHECK(p.get(bss + 32, 8) == p.vmaddr(seg[3]));
+  CHECK(p.get(bss + 40, 8) == 16 + 2 * kPage);
+  CHECK(p.get(bss + 48, 4) == 0);
+  CHECK(p.get(bss + 52, 4) == 4);
+  CHECK(p.get(bss + 64, 4) == kZeroFill);
   CHECK(p.fileoff(seg[4]) == text_end);
   CHECK(p.fileoff(seg[4]) + p.filesize(seg[4]) == p.b.size());
   CHECK(p.signed_ok());
-  // Everything in __TEXT but the load commands is as linked.
-  size_t commands_end = 32 + p.get(20, 4);
-  CHECK(std::memcmp(&p.b[commands_end], &image.b[commands_end], text_end - commands_end) == 0);
-  CHECK(p.get(20, 4) == image.get(20, 4) + 152);
+  // The load commands: two section headers fewer, one segment command with a
+  // section more; the rest of __TEXT is as linked.
+  size_t linked_end = 32 + image.get(20, 4);
+  CHECK(p.get(20, 4) == image.get(20, 4) - 2 * 80 + 152);
+  CHECK(std::all_of(p.b.begin() + 32 + p.get(20, 4), p.b.begin() + linked_end, [](unsigned char c) { return c == 0; }));
+  CHECK(std::memcmp(&p.b[linked_end], &image.b[linked_end], text_end - linked_end) == 0);
 }
 
 TEST_CASE("macho layout: packing keeps the bind opcodes, renumbered, and drops the symbol tables") {
@@ -305,7 +333,7 @@ TEST_CASE("macho layout: a region that fits in __TEXT's last page needs no __LAU
   REQUIRE(seg.size() == 4);
   CHECK(p.name(seg[2] + 8) == "__DATA");
   CHECK(p.filesize(seg[1]) == kArmPage);
-  CHECK(p.get(p.section(seg[1], 1) + 40, 8) == spec::kHeaderSize + kCapacity);
+  CHECK(p.get(p.section(seg[1], 2) + 40, 8) == spec::kHeaderSize + kCapacity);
   size_t bind = p.get(p.find(kDyldInfoOnly) + 16, 4);
   CHECK(p.b[bind + 6] == 0x72);  // __DATA is still segment 2
   CHECK(p.signed_ok());
@@ -391,9 +419,14 @@ TEST_CASE("macho layout: what packing refuses") {
     expect_pack_refused(image, "spec payload is not empty");
   }
   SECTION("no room for the segment command") {
+    // Merging frees one section header in __DATA, none in __TEXT: 80 of 152 bytes.
     Linked l;
-    l.header_pad = 144;
-    expect_pack_refused(Image(l), "no room for one more load command");
+    l.rodata_sections = 1;
+    l.header_pad = 71;
+    expect_pack_refused(Image(l), "no room for the __LAUNCH_SPEC segment command");
+    l.header_pad = 72;
+    Reader p = pack(Image(l));
+    CHECK(p.section_names(p.segments()[1]) == std::vector<std::string>{"__text", "__cstring", "__launch_spec"});
   }
   SECTION("a load command it cannot move") {
     Linked l;
