@@ -20,12 +20,13 @@ macos_triple = $(if $(filter aarch64,$1),arm64,$1)-apple-macos11
 MACOS_LDFLAGS := -fuse-ld=lld --ld-path=$(shell command -v ld64.lld-19) -Wl,-dead_strip -Wl,-x -Wl,-adhoc_codesign \
   -Wl,-no_function_starts -Wl,-no_data_in_code_info -Wl,-no_exported_symbols -Wl,-no_data_const -Wl,-headerpad,0
 
-# Linked in a directory of its own: the code signature's identifier is the
-# output's file name.
+# Linked as plain runfiles-stub, in a directory of its own: the code
+# signature's identifier is the output's file name, and each launcher carries
+# it (the CPU is in the file already).
 $(OUT)/runfiles-stub-%-macos: $(STUB_SRCS) $(MACOS_ARCH_SRCS) arch/macos/libSystem.tbd arch/macos/build.mk $(HEADERS) \
     $(PACK_TEMPLATE) | $(OUT)/obj
 	@echo "  build  $@"
 	@mkdir -p $(OUT)/obj/$*-macos
 	@$(CLANG) --target=$(call macos_triple,$*) $(STUB_FLAGS) '-DLAUNCH_SPEC_SECTION="__TEXT,__launch_spec"' \
-	  $(MACOS_LDFLAGS) -o $(OUT)/obj/$*-macos/$(@F) $(STUB_SRCS) $(MACOS_ARCH_SRCS) arch/macos/libSystem.tbd
-	@$(PACK_TEMPLATE) $(OUT)/obj/$*-macos/$(@F) $@
+	  $(MACOS_LDFLAGS) -o $(OUT)/obj/$*-macos/runfiles-stub $(STUB_SRCS) $(MACOS_ARCH_SRCS) arch/macos/libSystem.tbd
+	@$(PACK_TEMPLATE) $(OUT)/obj/$*-macos/runfiles-stub $@
