@@ -138,6 +138,11 @@ class MachO:
         tables.append(("code signature", sig.offset, sig.size))
         return [t for t in tables if t[2]]
 
+    def table(self, name):
+        """The bytes of a table in __LINKEDIT, by its name in linkedit_tables."""
+        (offset, size) = [(offset, size) for n, offset, size in self.linkedit_tables() if n == name][0]
+        return self.data[offset:offset + size]
+
     def binds(self):
         """(segment index, offset in it, symbol) of every pointer dyld binds,
         from the classic bind opcodes (mach-o/loader.h)."""

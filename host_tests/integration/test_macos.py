@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 import macho
-from harness import HEADER_SIZE, MAGIC, Target, encode_payload, expect, read_spec, run_suite
+from harness import HEADER_SIZE, MAGIC, Target, encode_payload, expect, read_spec, suite_main
 
 T = None  # the Target under test
 CPU = None
@@ -151,10 +151,7 @@ def check_finalized(template, data, expected_spec):
     commands_end = 32 + t.sizeofcmds
     expect(data[:32], template[:32], "Mach-O header")
     expect(data[commands_end:begin + 24] == template[commands_end:begin + 24], True, "__TEXT before the spec")
-    (info,) = t.find(macho.LC_DYLD_INFO_ONLY)
-    bind = template[slice(*(lambda o, n: (o, o + n))(*struct.unpack_from("<II", template, info + 16)))]
-    (info,) = m.find(macho.LC_DYLD_INFO_ONLY)
-    expect(data[slice(*(lambda o, n: (o, o + n))(*struct.unpack_from("<II", data, info + 16)))], bind, "bind info")
+    expect(m.table("bind"), t.table("bind"), "bind info")
     if payload_end <= text.filesize:
         expect(len(data), len(template), "file size")
         expect(data[32:commands_end], template[32:commands_end], "load commands")
@@ -212,7 +209,7 @@ def test_finalizing_in_place_changes_only_the_spec_and_its_page_hashes(tmp):
         expect(check_finalized(before, longer, ([(0, arg + "a")], [], 1)), True, "ran on into __LAUNCH_SPEC")
 
 
-def objcopy_hashes_agree(tmp, ours, theirs, must_compare):
+def objcopy_hashes_agree(ours, theirs, must_compare):
     """Every page whose bytes agree in both files has the same hash; the
     pages in `must_compare` must be among them."""
     ours_cd = macho.MachO(ours).code_signature().directories[0]
@@ -242,8 +239,7 @@ def test_page_hashes_agree_with_llvm_objcopy(tmp):
     with open(theirs_path, "rb") as f:
         theirs = f.read()
     text_end = macho.MachO(template).segment("__TEXT").filesize
-    objcopy_hashes_agree(tmp, ours, theirs, [p for p in pages_of(begin, min(begin + HEADER_SIZE + used, text_end))
-                                             if p > 0])
+    objcopy_hashes_agree(ours, theirs, [p for p in pages_of(begin, min(begin + HEADER_SIZE + used, text_end)) if p > 0])
 
 
 def test_page_hashes_of_a_copied_launcher_agree_with_llvm_objcopy(tmp):
@@ -255,7 +251,7 @@ def test_page_hashes_of_a_copied_launcher_agree_with_llvm_objcopy(tmp):
         theirs = f.read()
     expect(macho.bad_pages(theirs), [], "pages whose hash does not match in llvm-objcopy's copy")
     begin, _, used = region(ours)
-    objcopy_hashes_agree(tmp, ours, theirs, [p for p in pages_of(begin, begin + HEADER_SIZE + used) if p > 0])
+    objcopy_hashes_agree(ours, theirs, [p for p in pages_of(begin, begin + HEADER_SIZE + used) if p > 0])
 
 
 def test_spec_decodes_from_launcher(tmp):
@@ -315,15 +311,12 @@ TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test
 
 
 def main(argv):
-    global T, CPU
-    if argv[:1] == ["--list"]:
-        print("\n".join(sorted(TESTS)))
-        return 0
-    CPU = argv[argv.index("--cpu") + 1]
-    out = argv[argv.index("--out") + 1]
-    rest = [a for i, a in enumerate(argv) if a not in ("--cpu", "--out") and argv[i - 1] not in ("--cpu", "--out")]
-    T = Target(f"{CPU}-macos", out)
-    return run_suite(TESTS, rest)
+    def start(values):
+        global T, CPU
+        CPU = values["--cpu"]
+        T = Target(f"{CPU}-macos", values["--out"])
+
+    return suite_main(argv, TESTS, ("--cpu", "--out"), start)
 
 
 if __name__ == "__main__":
