@@ -10,9 +10,9 @@
 //   __LINKEDIT     r--  bind info, code signature
 // (__LAUNCH_SPEC is left out when the whole region fits in __TEXT.) Memory
 // addresses never change, so the code needs no relocation; only file offsets
-// and the code signature do. Its load command takes the room of section
-// headers merged: __TEXT's read-only data sections become one __const,
-// __DATA's sections one __bss.
+// and the code signature do. __LAUNCH_SPEC's load command takes the room of
+// merged section headers: __TEXT's read-only data sections become one
+// __const, __DATA's sections one __bss.
 //
 // Finalizing writes the payload in place when it fits in __TEXT's last page;
 // otherwise __LAUNCH_SPEC gets file content, whole pages of it, __LINKEDIT
