@@ -11,10 +11,10 @@ TEMPLATES := $(foreach cpu,$(LINUX_CPUS),$(OUT)/runfiles-stub-$(cpu)-linux)
 FINALIZER := $(OUT)/finalize-stub
 PACK_TEMPLATE := $(OUT)/obj/pack-template
 
-CORE_SRCS := $(wildcard manifest/*.cpp) stub/arena.cpp stub/str.cpp stub/launch_spec.cpp \
+CORE_SRCS := $(wildcard manifest/*.cpp) stub/arena.cpp stub/format.cpp stub/str.cpp stub/launch_spec.cpp \
              stub/environment.cpp stub/exec.cpp stub/launcher.cpp stub/fail.cpp
 STUB_SRCS := $(CORE_SRCS) stub/main.cpp stub/spec_region.cpp stub/freestanding.cpp
-FINALIZER_CORE_SRCS := manifest/path.cpp stub/arena.cpp stub/str.cpp stub/launch_spec.cpp stub/fail.cpp \
+FINALIZER_CORE_SRCS := manifest/path.cpp stub/arena.cpp stub/format.cpp stub/str.cpp stub/launch_spec.cpp stub/fail.cpp \
   stub/freestanding.cpp $(filter-out finalizer/main.cpp finalizer/pack_main.cpp,$(wildcard finalizer/*.cpp))
 FINALIZER_SRCS := $(FINALIZER_CORE_SRCS) finalizer/main.cpp
 LINUX_ARCH_SRCS := arch/linux/linux.cpp arch/linux/errors.cpp

@@ -66,13 +66,12 @@ bool fold_segments(char* path, size_t root, char separator, bool fold_parent, co
 
 char* join_within_root(Arena& arena, Str base_dir, Str target) {
   static const arch::OsTraits kRunfilesPaths = {'/', false, false};
-  char* out = arena.concat(base_dir, "/", target);
+  char* out = arena.format("%.*s/%.*s", base_dir.size, base_dir.data, target.size, target.data);
   return fold_segments(out, 0, '/', true, kRunfilesPaths) && *out ? out : nullptr;
 }
 
 char* join_path(Arena& arena, Str dir, Str rest, const arch::OsTraits& os) {
-  char separator[2] = {os.separator, '\0'};
-  return arena.concat(dir, separator, rest);
+  return arena.format("%.*s%c%.*s", dir.size, dir.data, os.separator, rest.size, rest.data);
 }
 
 void to_native_separators(char* path, const arch::OsTraits& os) {
@@ -82,7 +81,7 @@ void to_native_separators(char* path, const arch::OsTraits& os) {
 }
 
 char* make_absolute(Arena& arena, Str path, Str cwd, const arch::OsTraits& os) {
-  char* joined = is_absolute(path, os) ? arena.concat(path) : join_path(arena, cwd, path, os);
+  char* joined = is_absolute(path, os) ? arena.format("%.*s", path.size, path.data) : join_path(arena, cwd, path, os);
   // Keep the root: "/", "\\" (a network path) or "C:\".
   size_t root = is_separator(joined[0], os) ? (is_separator(joined[1], os) ? 2 : 1) : 3;
   fold_segments(joined, root, is_separator(joined[0], os) ? joined[0] : joined[2], false, os);

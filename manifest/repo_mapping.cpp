@@ -23,7 +23,7 @@ void apply_repo_mapping(const char* file_path, Str bytes, Str* paths, size_t cou
       Str path = paths[i];
       size_t n = apparent.size;
       if (mapped[i] || path.size <= n || path[n] != '/' || !starts_with(path, apparent)) continue;
-      paths[i] = Str::from_c(arena.concat(line.suffix_from(second + 1), path.suffix_from(n)));
+      paths[i] = Str::from_c(arena.format("%.*s%s", line.size - second - 1, line.data + second + 1, path.data + n));
       mapped[i] = true;
     }
   }

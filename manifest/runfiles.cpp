@@ -7,6 +7,7 @@ namespace rf {
 
 namespace {
 
+// The messages say 32 too.
 constexpr int kMaxRelativeHops = 32;
 constexpr size_t kPathMax = 4096;
 
@@ -15,7 +16,7 @@ constexpr size_t kPathMax = 4096;
 const char* directory_of_manifest(Arena& arena, Str manifest) {
   // Both suffixes are 9 bytes long.
   bool known = ends_with(manifest, "/MANIFEST") || ends_with(manifest, "_manifest");
-  return known && manifest.size > 9 ? arena.concat(manifest.drop_back(9)) : nullptr;
+  return known && manifest.size > 9 ? arena.format("%.*s", manifest.size - 9, manifest.data) : nullptr;
 }
 
 struct Search {
@@ -26,7 +27,7 @@ struct Search {
   const char* looked_at = "";
 
   void note(const char* place, const char* why) {
-    looked_at = arena.concat(looked_at, "\n  ", place, " (", why ? why : "unreadable", ")");
+    looked_at = arena.format("%s\n  %s (%s)", looked_at, place, why ? why : "unreadable");
   }
 
   bool manifest(const char* path) {
@@ -49,7 +50,7 @@ struct Search {
     out->directory = dir;
     out->directory_verified = true;
     const char* before = looked_at;
-    if (!manifest(arena.concat(dir, "/MANIFEST"))) manifest(arena.concat(dir, "_manifest"));
+    if (!manifest(arena.format("%s/MANIFEST", dir))) manifest(arena.format("%s_manifest", dir));
     looked_at = before;
     return true;
   }
@@ -88,13 +89,13 @@ bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_d
   }
   if (exe) {
     exe = absolute_path(arena, exe);
-    char* dir = arena.concat(exe, ".runfiles");
-    if (search.manifest(arena.concat(dir, "/MANIFEST"))) {
+    char* dir = arena.format("%s.runfiles", exe);
+    if (search.manifest(arena.format("%s/MANIFEST", dir))) {
       out->directory = dir;
       out->directory_verified = true;
       return true;
     }
-    if (search.manifest(arena.concat(exe, ".runfiles_manifest"))) {
+    if (search.manifest(arena.format("%s.runfiles_manifest", exe))) {
       out->directory = dir;
       return true;
     }
@@ -104,7 +105,7 @@ bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_d
     for (size_t end = path.size; end > 0; --end) {
       bool at_separator = path[end - 1] == '/' || path[end - 1] == arch::kOs.separator;
       if (!at_separator || !ends_with(path.prefix(end - 1), ".runfiles")) continue;
-      if (search.directory(arena.concat(path.prefix(end - 1)))) return true;
+      if (search.directory(arena.format("%.*s", end - 1, path.data))) return true;
       break;
     }
   }
@@ -122,16 +123,20 @@ class Resolver {
   Resolver(Runfiles& runfiles, Arena& arena)
       : runfiles_(runfiles), arena_(arena), index_(runfiles.manifest_path, runfiles.manifest) {}
 
-  void map_repositories(Str* paths, size_t count);
-  void lookup(ManifestQuery* queries, size_t count) { index_.lookup(queries, count); }
-  // Follows `query`'s match to a file (SPEC 3.4), looking up relative targets.
-  const char* follow(ManifestQuery& query, const char* original);
+  void lookup(ManifestQuery* queries, size_t count) {
+    if (runfiles_.manifest_path) index_.lookup(queries, count);
+  }
+  // Follows `query`'s match to a file (SPEC 3.4), looking up relative
+  // targets. A path with no file fails, or with `optional` gives null.
+  const char* follow(ManifestQuery& query, const char* original, bool optional);
 
   char* in_directory(Str path) {
-    char* joined = arena_.concat(runfiles_.directory, "/", path);
+    char* joined = arena_.format("%s/%.*s", runfiles_.directory, path.size, path.data);
     to_native_separators(joined, arch::kOs);
     return joined;
   }
+
+  void map_repositories(Str* paths, size_t count);
 
  private:
   bool directory_usable() {
@@ -145,20 +150,14 @@ class Resolver {
   ManifestIndex index_;
 };
 
+// The mapping is a runfile like any other, which may be missing.
 void Resolver::map_repositories(Str* paths, size_t count) {
-  const char* path = nullptr;
-  if (runfiles_.manifest_path) {
-    ManifestQuery q;
-    q.path = "_repo_mapping";
-    lookup(&q, 1);
-    if (q.match == ManifestQuery::kExact) {
-      path = decode_value(q.line, arena_);
-      if (!*path) return;
-    }
-  }
-  if (!path && directory_usable()) path = arena_.concat(runfiles_.directory, "/_repo_mapping");
-  if (!path) return;
+  ManifestQuery q;
+  q.path = "_repo_mapping";
+  lookup(&q, 1);
+  const char* path = follow(q, q.path.data, true);
   arch::MappedFile file;
+  if (!path) return;
   if (int e = arch::map_file(path, &file)) {
     if (arch::error_is_not_found(e)) return;
     fail(kExitLauncherError, "cannot read the repository mapping %s: %e", path, e);
@@ -166,41 +165,39 @@ void Resolver::map_repositories(Str* paths, size_t count) {
   apply_repo_mapping(path, Str(file.data, file.size), paths, count, arena_);
 }
 
-const char* Resolver::follow(ManifestQuery& q, const char* original) {
+const char* Resolver::follow(ManifestQuery& q, const char* original, bool optional) {
   for (int hop = 0;; ++hop) {
     if (q.match == ManifestQuery::kNone) {
-      if (!directory_usable()) {
-        fail(kExitLauncherError, "cannot find runfile '%s' (looked up as '%s') in %s, and no runfiles directory %s",
-             original, q.path.data, runfiles_.manifest_path, runfiles_.directory ? runfiles_.directory : "is known");
-      }
-      return in_directory(q.path);
+      if (directory_usable()) return in_directory(q.path);
+      if (optional) return nullptr;
+      fail(kExitLauncherError, "cannot find runfile '%s' (looked up as '%s') in %s, and no runfiles directory %s",
+           original, q.path.data, runfiles_.manifest_path, runfiles_.directory ? runfiles_.directory : "is known");
     }
     const char* value = decode_value(q.line, arena_);
-    bool exact = q.match == ManifestQuery::kExact;
-    Str key_path = exact ? q.path : q.path.prefix(q.key_length);
-    const char* key = arena_.concat(key_path);
-    const char* rest = q.path.data + key_path.size;
+    size_t key_length = q.match == ManifestQuery::kExact ? q.path.size : q.key_length;
+    const char* rest = q.path.data + key_length;
     if (!*value) {
-      fail(kExitLauncherError, "runfile '%s' has no file behind it: %s lists '%s' with an empty value", original,
-           runfiles_.manifest_path, key);
+      if (optional) return nullptr;
+      fail(kExitLauncherError, "runfile '%s' has no file behind it: %s lists '%.*s' with an empty value", original,
+           runfiles_.manifest_path, key_length, q.path.data);
     }
     if (is_absolute(Str::from_c(value), arch::kOs)) {
-      char* resolved = arena_.concat(value, rest);
+      char* resolved = arena_.format("%s%s", value, rest);
       to_native_separators(resolved, arch::kOs);
       return resolved;
     }
     // A relative target works like a symlink relative to its key's directory.
-    char* target = join_within_root(arena_, parent_of(key_path), Str::from_c(value));
+    char* target = join_within_root(arena_, parent_of(q.path.prefix(key_length)), Str::from_c(value));
     if (!target) {
-      fail(kExitLauncherError, "runfile '%s': the manifest entry '%s' -> '%s' leaves the runfiles root", original,
-           key, value);
+      fail(kExitLauncherError, "runfile '%s': the manifest entry '%.*s' -> '%s' leaves the runfiles root", original,
+           key_length, q.path.data, value);
     }
     if (hop == kMaxRelativeHops) {
-      fail(kExitLauncherError, "runfile '%s' goes through more than %u relative manifest entries (a loop?) in %s",
-           original, static_cast<unsigned long>(kMaxRelativeHops), runfiles_.manifest_path);
+      fail(kExitLauncherError, "runfile '%s' goes through more than 32 relative manifest entries (a loop?) in %s",
+           original, runfiles_.manifest_path);
     }
     q = ManifestQuery();
-    q.path = Str::from_c(arena_.concat(target, rest));
+    q.path = Str::from_c(arena_.format("%s%s", target, rest));
     lookup(&q, 1);
   }
 }
@@ -232,10 +229,10 @@ void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena&
     if (runfiles.directory) out[index[j]].logical = resolver.in_directory(relative[j]);
   }
   // One batch: a single linear pass covers every key binary search misses.
-  if (runfiles.manifest_path) resolver.lookup(queries, n);
+  resolver.lookup(queries, n);
   for (size_t j = 0; j < n; ++j) {
     ResolvedPath& r = out[index[j]];
-    r.path = runfiles.manifest_path ? resolver.follow(queries[j], r.path) : r.logical;
+    r.path = resolver.follow(queries[j], r.path, false);
   }
 }
 

@@ -30,6 +30,18 @@ char* Arena::concat_strings(const char* a, const char* b, const char* c, const c
   return join(pieces, 4);
 }
 
+char* Arena::format_words(const char* format, uintptr_t a, uintptr_t b, uintptr_t c, uintptr_t d, uintptr_t e) {
+  const uintptr_t words[] = {a, b, c, d, e};
+  char* out = base_ + used_;
+  size_t room = capacity_ - used_;
+  size_t size = rf::format_words(out, room, static_cast<size_t>(-1), format, words);
+  // The NUL needs a byte too.
+  if (size == room) on_full_(size + 1);
+  out[size] = '\0';
+  used_ += size + 1;
+  return out;
+}
+
 Str Arena::decimal(uint64_t value) {
   char digits[20];
   size_t n = 0;

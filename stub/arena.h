@@ -5,6 +5,7 @@
 #pragma once
 #include <stddef.h>
 
+#include "format.h"
 #include "str.h"
 
 namespace rf {
@@ -64,6 +65,15 @@ class Arena {
 
   // Joins `pieces`, counting the lengths marked kCountLength (null: empty).
   char* join(Str* pieces, size_t count);
+
+  // A NUL-terminated string formatted as format.h describes.
+  template <class... Args>
+  __attribute__((always_inline)) char* format(const char* format, Args... args) {
+    static_assert(sizeof...(Args) <= 5, "format() takes at most five words");
+    return format_words(format, format_word(args)...);
+  }
+  char* format_words(const char* format, uintptr_t a = 0, uintptr_t b = 0, uintptr_t c = 0, uintptr_t d = 0,
+                     uintptr_t e = 0);
 
   // Decimal digits of `value`.
   Str decimal(uint64_t value);

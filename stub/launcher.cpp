@@ -19,7 +19,7 @@ const char* from_origin(Str value, const char* exe, Arena& arena) {
   size_t dir_end = c_length(dir);
   while (dir[dir_end - 1] != '/' && dir[dir_end - 1] != arch::kOs.separator) --dir_end;
   dir[dir_end] = '\0';
-  char* joined = arena.concat(dir, value.data);
+  char* joined = arena.format("%s%s", dir, value.data);
   to_native_separators(joined, arch::kOs);
   return joined;
 }
@@ -74,7 +74,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
     const char* name = kRunfilesVariables;
     for (int k = 0; k < 3; ++k, name += c_length(name) + 1) {
       const char* value = !found ? nullptr : k == 0 ? runfiles.manifest_path : runfiles.directory;
-      overrides[override_count++] = value ? arena.concat(name, "=", value) : name;
+      overrides[override_count++] = value ? arena.format("%s=%s", name, value) : name;
     }
   }
   for (size_t i = 0; i < spec.env_count; ++i) {
@@ -83,9 +83,9 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
     Str head = Str(e.entry.data, e.name.size + 1);
     const char* entry = e.entry.data;
     if (e.kind == spec::EnvKind::kSetRunfile) {
-      entry = arena.concat(head, resolved[next++].path);
+      entry = arena.format("%.*s%s", head.size, head.data, resolved[next++].path);
     } else if (e.kind == spec::EnvKind::kSetOrigin) {
-      entry = arena.concat(head, from_origin(e.value, start.exe_path, arena));
+      entry = arena.format("%.*s%s", head.size, head.data, from_origin(e.value, start.exe_path, arena));
     }
     overrides[override_count++] = entry;
   }
