@@ -66,7 +66,7 @@ struct Parser {
 };
 
 // "3,0,5" into flags over `count` arguments (marks[i] = kind).
-bool mark_indices(const char* list, spec::ArgKind kind, uint8_t* marks, size_t max_marks, size_t* highest,
+bool mark_indices(const char* list, spec::Kind kind, uint8_t* marks, size_t max_marks, size_t* highest,
                   Parser& p, const char* option) {
   Str s = Str::from_c(list);
   for (size_t start = 0; start <= s.size;) {
@@ -91,12 +91,11 @@ bool mark_indices(const char* list, spec::ArgKind kind, uint8_t* marks, size_t m
 }
 
 // "NAME=VALUE" with a non-empty NAME.
-bool split_assignment(const char* text, SpecEnv* out) {
+bool split_assignment(const char* text, SpecRecord* out) {
   Str s = Str::from_c(text);
   size_t eq = find(s, '=');
   if (eq == 0 || eq == s.size) return false;
-  out->entry = s;
-  out->name = s.prefix(eq);
+  out->text = s;
   out->value = s.suffix_from(eq + 1);
   return true;
 }
@@ -114,7 +113,7 @@ bool parse_command_line(int argc, char* const* argv, Arena& arena, FinalizeOptio
   uint8_t* marks = arena.allocate_array<uint8_t>(max_marks);
   for (size_t k = 0; k < max_marks; ++k) marks[k] = 0;
   size_t highest_mark = 0;
-  SpecEnv* env = arena.allocate_array<SpecEnv>(static_cast<size_t>(argc));
+  SpecRecord* env = arena.allocate_array<SpecRecord>(static_cast<size_t>(argc));
   size_t env_count = 0;
   bool export_env = true, path_search = false;
   int first_embedded = argc;
@@ -143,26 +142,26 @@ bool parse_command_line(int argc, char* const* argv, Arena& arena, FinalizeOptio
     } else if (p.value(arg, "--output", &v) || p.value(arg, "-o", &v)) {
       out->output_path = v;
     } else if (p.value(arg, "--transform", &v)) {
-      if (!mark_indices(v, spec::ArgKind::kRunfile, marks, max_marks, &highest_mark, p, "--transform")) return false;
+      if (!mark_indices(v, spec::kRunfile, marks, max_marks, &highest_mark, p, "--transform")) return false;
     } else if (p.value(arg, "--origin", &v)) {
-      if (!mark_indices(v, spec::ArgKind::kOrigin, marks, max_marks, &highest_mark, p, "--origin")) return false;
+      if (!mark_indices(v, spec::kOrigin, marks, max_marks, &highest_mark, p, "--origin")) return false;
     } else if (p.value(arg, "--export-runfiles-env", &v)) {
       Str b = Str::from_c(v);
       if (!(b == Str("true")) && !(b == Str("false")))
         return p.usage("--export-runfiles-env expects true or false, got '", v, "'");
       export_env = b == Str("true");
     } else if (p.value(arg, "--env", &v) || p.value(arg, "--env-runfile", &v) || p.value(arg, "--env-origin", &v)) {
-      SpecEnv& e = env[env_count++];
-      e.kind = starts_with(arg, "--env-runfile") ? spec::EnvKind::kSetRunfile
-               : starts_with(arg, "--env-origin") ? spec::EnvKind::kSetOrigin
-                                                  : spec::EnvKind::kSet;
+      SpecRecord& e = env[env_count++];
+      e.kind = starts_with(arg, "--env-runfile") ? spec::kEnvRunfile
+               : starts_with(arg, "--env-origin") ? spec::kEnvOrigin
+                                                  : spec::kEnvSet;
       if (!split_assignment(v, &e)) return p.usage(argv[p.i], ": expected NAME=VALUE, got '", v, "'");
-      if (e.kind == spec::EnvKind::kSetRunfile && !valid_runfiles_target(e.value))
+      if (e.kind == spec::kEnvRunfile && !valid_runfiles_target(e.value))
         return p.usage("invalid runfiles path '", e.value, "': it must be absolute, or relative with no empty, '.' or '..' segments");
     } else if (p.value(arg, "--unset-env", &v)) {
-      SpecEnv& e = env[env_count++];
-      e = {spec::EnvKind::kUnset, Str::from_c(v), Str::from_c(v), Str()};
-      if (e.name.empty() || find(e.name, '=') < e.name.size) return p.usage("--unset-env: invalid variable name '", v, "'");
+      SpecRecord& e = env[env_count++];
+      e = {spec::kEnvUnset, Str::from_c(v), Str::from_c(v)};
+      if (e.text.empty() || find(e.text, '=') < e.text.size) return p.usage("--unset-env: invalid variable name '", v, "'");
     } else {
       // value() has already reported an option that lacks its value.
       return err.message ? false : p.usage("unknown option '", argv[p.i], "'");
@@ -177,20 +176,21 @@ bool parse_command_line(int argc, char* const* argv, Arena& arena, FinalizeOptio
     return p.usage("argument ", arena.decimal(highest_mark - 1), " is marked, but there are only ",
                    arena.decimal(count), " embedded arguments");
   }
+  // The arguments first, then the environment entries (launch_spec.h).
   LaunchSpec& s = out->spec;
   s.flags = (export_env ? spec::kExportRunfilesEnv : 0) | (path_search ? spec::kSearchPathForArg0 : 0);
-  s.arg_count = count;
-  s.args = arena.allocate_array<SpecArg>(count);
+  s.count = count + env_count;
+  s.records = arena.allocate_array<SpecRecord>(s.count);
   for (size_t k = 0; k < count; ++k) {
-    s.args[k].value = Str::from_c(argv[first_embedded + static_cast<int>(k)]);
-    s.args[k].kind = marks[k] ? static_cast<spec::ArgKind>(marks[k] - 1) : spec::ArgKind::kLiteral;
-    if (s.args[k].kind == spec::ArgKind::kRunfile && !valid_runfiles_target(s.args[k].value)) {
-      return p.usage("invalid runfiles path '", s.args[k].value,
+    SpecRecord& r = s.records[k];
+    r.text = r.value = Str::from_c(argv[first_embedded + static_cast<int>(k)]);
+    r.kind = marks[k] ? static_cast<spec::Kind>(marks[k] - 1) : spec::kLiteral;
+    if (r.kind == spec::kRunfile && !valid_runfiles_target(r.value)) {
+      return p.usage("invalid runfiles path '", r.value,
                      "': it must be absolute, or relative with no empty, '.' or '..' segments");
     }
   }
-  s.env_count = env_count;
-  s.env = env;
+  for (size_t k = 0; k < env_count; ++k) s.records[count + k] = env[k];
   return true;
 }
 

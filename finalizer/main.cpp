@@ -88,10 +88,12 @@ int program_main(const arch::StartInfo& start) {
     rf::SpecLocation where;
     rf::locate_spec_region(output, &where, a, err);
     uint32_t used = rf::read_u32_le(reinterpret_cast<const unsigned char*>(output.data) + where.offset + 24);
+    size_t arguments = 0;
+    for (size_t i = 0; i < options.spec.count; ++i) arguments += rf::is_argument(options.spec.records[i].kind);
     print(a.concat("finalize-stub: wrote ", out_path ? out_path : "standard output", " (",
                    rf::format_name(rf::detect_format(output)), ", ", a.decimal(output.size), " bytes; launch spec ",
-                   a.decimal(used), " of ", a.decimal(where.capacity), " bytes: ", a.decimal(options.spec.arg_count),
-                   " arguments, ", a.decimal(options.spec.env_count), " environment entries)\n"));
+                   a.decimal(used), " of ", a.decimal(where.capacity), " bytes: ", a.decimal(arguments),
+                   " arguments, ", a.decimal(options.spec.count - arguments), " environment entries)\n"));
   }
   return 0;
 }

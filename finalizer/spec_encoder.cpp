@@ -26,8 +26,7 @@ struct Writer {
 size_t encode_launch_spec(const LaunchSpec& spec, unsigned char* out, size_t capacity) {
   Writer w{out, capacity};
   w.byte(static_cast<unsigned char>(spec.flags));
-  for (size_t i = 0; i < spec.arg_count; ++i) w.record(static_cast<uint8_t>(spec.args[i].kind), spec.args[i].value);
-  for (size_t i = 0; i < spec.env_count; ++i) w.record(static_cast<uint8_t>(spec.env[i].kind), spec.env[i].entry);
+  for (size_t i = 0; i < spec.count; ++i) w.record(spec.records[i].kind, spec.records[i].text);
   return w.size;
 }
 

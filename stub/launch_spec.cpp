@@ -28,29 +28,28 @@ bool decode_launch_spec(const unsigned char* region, size_t available, Arena& ar
   // With the last byte a NUL, no string can run past the payload.
   if (end[-1]) corrupt("it does not end in a NUL");
   out->flags = static_cast<unsigned char>(*p++);
-  // A record takes at least two bytes, which bounds the arrays.
-  out->args = arena.allocate_array<SpecArg>(used / 2);
-  out->env = arena.allocate_array<SpecEnv>(used / 2);
-  out->arg_count = out->env_count = 0;
+  // A record takes at least two bytes, which bounds the array.
+  out->records = arena.allocate_array<SpecRecord>(used / 2);
+  out->count = 0;
+  bool program = false;
   while (p < end) {
     size_t length = c_length(p);
     // A NUL kind byte (an empty record) wraps around and is refused too.
-    uint8_t kind = static_cast<uint8_t>(*p - spec::kKindByteOffset);
+    auto kind = static_cast<spec::Kind>(*p - spec::kKindByteOffset);
     if (kind > spec::kLastKind) corrupt("unknown record kind");
     Str text(p + 1, length - 1);
     p += length + 1;
-    if (kind <= static_cast<uint8_t>(spec::ArgKind::kOrigin)) {
-      out->args[out->arg_count++] = {static_cast<spec::ArgKind>(kind), text};
-      continue;
-    }
+    SpecRecord& r = out->records[out->count++];
+    r = {kind, text, text};
+    program |= is_argument(kind);
+    if (is_argument(kind)) continue;
     size_t eq = find(text, '=');
     // An entry with '=' sets its variable, one without removes it (environment.h).
-    if ((eq == text.size) != (kind == static_cast<uint8_t>(spec::EnvKind::kUnset)))
+    if ((eq == text.size) != (kind == spec::kEnvUnset))
       corrupt("a set entry without '=' or an unset entry with one");
-    out->env[out->env_count++] = {static_cast<spec::EnvKind>(kind), text, text.prefix(eq),
-                                  text.suffix_from(eq + (eq < text.size))};
+    if (eq < text.size) r.value = text.suffix_from(eq + 1);
   }
-  if (out->arg_count == 0) corrupt("no arguments");
+  if (!program) corrupt("no arguments");
   return true;
 }
 

@@ -52,17 +52,16 @@ enum Flags : uint32_t {
   kSearchPathForArg0 = 1u << 1,
 };
 
-enum class ArgKind : uint8_t {
-  kLiteral = 0,   // passed as written
-  kRunfile = 1,   // a runfiles path, resolved at run time
-  kOrigin = 2,    // relative to the directory holding the launcher
-};
-
-enum class EnvKind : uint8_t {
-  kSet = 3,         // NAME=value
-  kSetRunfile = 4,  // NAME=<resolved runfiles path>
-  kSetOrigin = 5,   // NAME=<launcher directory>/value
-  kUnset = 6,       // remove NAME
+enum Kind : uint8_t {
+  // Arguments, kept in their order.
+  kLiteral = 0,  // passed as written
+  kRunfile = 1,  // a runfiles path, resolved at run time
+  kOrigin = 2,   // relative to the directory holding the launcher
+  // Environment entries, kept in their order.
+  kEnvSet = 3,      // NAME=value
+  kEnvRunfile = 4,  // NAME=<resolved runfiles path>
+  kEnvOrigin = 5,   // NAME=<launcher directory>/value
+  kEnvUnset = 6,    // remove NAME
 };
 
 inline constexpr uint8_t kLastKind = 6;
@@ -70,24 +69,19 @@ inline constexpr uint8_t kKindByteOffset = 1;
 
 }  // namespace spec
 
-struct SpecArg {
-  spec::ArgKind kind;
-  Str value;  // NUL-terminated in place
+// One record: an argument or an environment entry.
+struct SpecRecord {
+  spec::Kind kind;
+  Str text;   // NUL-terminated in place
+  Str value;  // the path part: an argument whole, an entry's value (the rest of its text)
 };
 
-struct SpecEnv {
-  spec::EnvKind kind;
-  Str entry;  // "NAME=value", or "NAME" to unset; NUL-terminated in place
-  Str name;   // the part of `entry` before '='
-  Str value;  // the part after it
-};
+inline bool is_argument(spec::Kind kind) { return kind <= spec::kOrigin; }
 
 struct LaunchSpec {
   uint32_t flags = 0;
-  size_t arg_count = 0;
-  SpecArg* args = nullptr;
-  size_t env_count = 0;
-  SpecEnv* env = nullptr;
+  size_t count = 0;
+  SpecRecord* records = nullptr;
 };
 
 // Decodes the region starting at `region` (magic included), which has

@@ -8,35 +8,16 @@
 
 namespace rf {
 
-namespace {
-
-// `value` relative to the directory holding the launcher.
-const char* from_origin(Str value, const char* exe, Arena& arena) {
-  if (is_absolute(value, arch::kOs)) return value.data;
-  if (!exe) fail(kExitLauncherError, "cannot resolve '%s': the launcher's own path is unknown", value.data);
-  // The launcher's directory, with its trailing separator.
-  char* dir = absolute_path(arena, exe);
-  size_t dir_end = c_length(dir);
-  while (dir[dir_end - 1] != '/' && dir[dir_end - 1] != arch::kOs.separator) --dir_end;
-  dir[dir_end] = '\0';
-  char* joined = arena.format("%s%s", dir, value.data);
-  to_native_separators(joined, arch::kOs);
-  return joined;
-}
-
-}  // namespace
-
 void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) {
   char* const* envp = start.envp;
 
   // Every runfiles path, from arguments and environment, resolved in one go.
+  Str* wanted = arena.allocate_array<Str>(spec.count);
   size_t count = 0;
-  Str* wanted = arena.allocate_array<Str>(spec.arg_count + spec.env_count);
-  for (size_t i = 0; i < spec.arg_count; ++i)
-    if (spec.args[i].kind == spec::ArgKind::kRunfile) wanted[count++] = spec.args[i].value;
-  for (size_t i = 0; i < spec.env_count; ++i)
-    if (spec.env[i].kind == spec::EnvKind::kSetRunfile) wanted[count++] = spec.env[i].value;
-
+  for (size_t i = 0; i < spec.count; ++i) {
+    const SpecRecord& r = spec.records[i];
+    if (r.kind == spec::kRunfile || r.kind == spec::kEnvRunfile) wanted[count++] = r.value;
+  }
   bool exporting = spec.flags & spec::kExportRunfilesEnv;
   Runfiles runfiles;
   bool found = (count || exporting) &&
@@ -47,28 +28,9 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   if (count) resolve_runfiles(runfiles, wanted, count, arena, resolved);
 
   size_t runtime_args = start.argc > 1 ? static_cast<size_t>(start.argc - 1) : 0;
-  char** argv = arena.allocate_array<char*>(spec.arg_count + runtime_args + 1);
-  const char* file = nullptr;
-  size_t next = 0;
-  for (size_t i = 0; i < spec.arg_count; ++i) {
-    const SpecArg& arg = spec.args[i];
-    const char* value = arg.value.data;
-    if (arg.kind == spec::ArgKind::kRunfile) {
-      const ResolvedPath& r = resolved[next++];
-      value = r.path;
-      // Programs that find their runfiles from argv[0] get the path inside the tree.
-      if (i == 0 && r.logical) file = r.path, value = r.logical;
-    } else if (arg.kind == spec::ArgKind::kOrigin) {
-      value = from_origin(arg.value, start.exe_path, arena);
-    }
-    argv[i] = const_cast<char*>(value);
-  }
-  if (!file) file = argv[0];
-  for (size_t i = 0; i < runtime_args; ++i) argv[spec.arg_count + i] = start.argv[i + 1];
-  argv[spec.arg_count + runtime_args] = nullptr;
-
-  const char** overrides = arena.allocate_array<const char*>(3 + spec.env_count);
-  size_t override_count = 0;
+  char** argv = arena.allocate_array<char*>(spec.count + runtime_args + 1);  // null-terminated: zeroed
+  const char** overrides = arena.allocate_array<const char*>(3 + spec.count);
+  size_t argc = 0, override_count = 0;
   if (exporting) {
     // Set to what was found, or removed: a stale value must not reach the target.
     const char* name = kRunfilesVariables;
@@ -77,18 +39,41 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
       overrides[override_count++] = value ? arena.format("%s=%s", name, value) : name;
     }
   }
-  for (size_t i = 0; i < spec.env_count; ++i) {
-    const SpecEnv& e = spec.env[i];
-    // "NAME=" with the value to come, or the whole entry.
-    Str head = Str(e.entry.data, e.name.size + 1);
-    const char* entry = e.entry.data;
-    if (e.kind == spec::EnvKind::kSetRunfile) {
-      entry = arena.format("%.*s%s", head.size, head.data, resolved[next++].path);
-    } else if (e.kind == spec::EnvKind::kSetOrigin) {
-      entry = arena.format("%.*s%s", head.size, head.data, from_origin(e.value, start.exe_path, arena));
+  const char* file = nullptr;
+  char* origin = nullptr;  // the launcher's directory with its trailing separator, once needed
+  size_t next = 0;
+  for (size_t i = 0; i < spec.count; ++i) {
+    const SpecRecord& r = spec.records[i];
+    const char* value = r.value.data;
+    if (r.kind == spec::kRunfile || r.kind == spec::kEnvRunfile) {
+      const ResolvedPath& p = resolved[next++];
+      value = p.path;
+      // Programs that find their runfiles from argv[0] get the path inside the tree.
+      if (r.kind == spec::kRunfile && argc == 0 && p.logical) file = p.path, value = p.logical;
+    } else if ((r.kind == spec::kOrigin || r.kind == spec::kEnvOrigin) && !is_absolute(r.value, arch::kOs)) {
+      if (!origin) {
+        if (!start.exe_path)
+          fail(kExitLauncherError, "cannot resolve '%s': the launcher's own path is unknown", value);
+        origin = absolute_path(arena, start.exe_path);
+        size_t end = c_length(origin);
+        while (origin[end - 1] != '/' && origin[end - 1] != arch::kOs.separator) --end;
+        origin[end] = '\0';
+      }
+      char* joined = arena.format("%s%s", origin, value);
+      to_native_separators(joined, arch::kOs);
+      value = joined;
     }
-    overrides[override_count++] = entry;
+    if (is_argument(r.kind)) {
+      argv[argc++] = const_cast<char*>(value);
+    } else {
+      // The entry as written, or its "NAME=" with the value found for it.
+      overrides[override_count++] =
+          value == r.value.data ? r.text.data
+                                : arena.format("%.*s%s", static_cast<size_t>(r.value.data - r.text.data), r.text.data, value);
+    }
   }
+  if (!file) file = argv[0];
+  for (size_t i = 0; i < runtime_args; ++i) argv[argc++] = start.argv[i + 1];
   char** env = build_environment(envp, overrides, override_count, arch::kOs, arena);
   exec_file(file, argv, env, spec.flags & spec::kSearchPathForArg0, arena);
 }

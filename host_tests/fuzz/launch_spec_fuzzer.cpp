@@ -36,21 +36,18 @@ void check_in_place(const rf::LaunchSpec& s, const Bytes& region) {
     FUZZ_CHECK(p >= region.data() && p + t.size < region.data() + region.size());
     FUZZ_CHECK(t.data[t.size] == '\0');
   };
-  for (size_t i = 0; i < s.arg_count; ++i) inside(s.args[i].value);
-  for (size_t i = 0; i < s.env_count; ++i) inside(s.env[i].entry);
+  for (size_t i = 0; i < s.count; ++i) {
+    inside(s.records[i].text);
+    inside(s.records[i].value);
+  }
 }
 
 void check_same(const rf::LaunchSpec& a, const rf::LaunchSpec& b) {
-  FUZZ_CHECK(a.flags == b.flags && a.arg_count == b.arg_count && a.env_count == b.env_count);
-  for (size_t i = 0; i < a.arg_count; ++i) {
-    FUZZ_CHECK(a.args[i].kind == b.args[i].kind);
-    FUZZ_CHECK(test::str(a.args[i].value) == test::str(b.args[i].value));
-  }
-  for (size_t i = 0; i < a.env_count; ++i) {
-    FUZZ_CHECK(a.env[i].kind == b.env[i].kind);
-    FUZZ_CHECK(test::str(a.env[i].entry) == test::str(b.env[i].entry));
-    FUZZ_CHECK(test::str(a.env[i].name) == test::str(b.env[i].name));
-    FUZZ_CHECK(test::str(a.env[i].value) == test::str(b.env[i].value));
+  FUZZ_CHECK(a.flags == b.flags && a.count == b.count);
+  for (size_t i = 0; i < a.count; ++i) {
+    FUZZ_CHECK(a.records[i].kind == b.records[i].kind);
+    FUZZ_CHECK(test::str(a.records[i].text) == test::str(b.records[i].text));
+    FUZZ_CHECK(test::str(a.records[i].value) == test::str(b.records[i].value));
   }
 }
 

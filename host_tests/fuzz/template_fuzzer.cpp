@@ -14,14 +14,13 @@
 namespace {
 
 rf::LaunchSpec example_spec() {
-  static rf::SpecArg args[] = {{rf::spec::ArgKind::kRunfile, "_main/tools/app"}, {rf::spec::ArgKind::kLiteral, "--x"}};
-  static rf::SpecEnv env[] = {{rf::spec::EnvKind::kSet, "A=1", "A", "1"}};
+  static rf::SpecRecord records[] = {{rf::spec::kRunfile, "_main/tools/app", "_main/tools/app"},
+                                     {rf::spec::kLiteral, "--x", "--x"},
+                                     {rf::spec::kEnvSet, "A=1", "1"}};
   rf::LaunchSpec s;
   s.flags = rf::spec::kExportRunfilesEnv;
-  s.arg_count = 2;
-  s.args = args;
-  s.env_count = 1;
-  s.env = env;
+  s.count = 3;
+  s.records = records;
   return s;
 }
 
@@ -46,9 +45,11 @@ void check_carries(rf::Str output, const rf::LaunchSpec& spec, rf::Arena& arena)
   std::memcpy(region.data(), output.data + where.offset, in_file);
   rf::LaunchSpec decoded;
   FUZZ_CHECK(rf::decode_launch_spec(region.data(), region.size(), arena, &decoded));
-  FUZZ_CHECK(decoded.flags == spec.flags && decoded.arg_count == spec.arg_count && decoded.env_count == spec.env_count);
-  for (size_t i = 0; i < spec.arg_count; ++i) FUZZ_CHECK(test::str(decoded.args[i].value) == test::str(spec.args[i].value));
-  for (size_t i = 0; i < spec.env_count; ++i) FUZZ_CHECK(test::str(decoded.env[i].entry) == test::str(spec.env[i].entry));
+  FUZZ_CHECK(decoded.flags == spec.flags && decoded.count == spec.count);
+  for (size_t i = 0; i < spec.count; ++i) {
+    FUZZ_CHECK(decoded.records[i].kind == spec.records[i].kind);
+    FUZZ_CHECK(test::str(decoded.records[i].text) == test::str(spec.records[i].text));
+  }
 }
 
 void finalize(rf::Str input, rf::Arena& arena) {

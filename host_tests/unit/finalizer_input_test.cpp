@@ -38,10 +38,10 @@ std::string pe_template(uint32_t raw_size) {
 }
 
 LaunchSpec one_argument() {
-  static SpecArg arg = {spec::ArgKind::kLiteral, "/bin/true"};
+  static SpecRecord arg = {spec::kLiteral, "/bin/true", "/bin/true"};
   LaunchSpec s;
-  s.arg_count = 1;
-  s.args = &arg;
+  s.count = 1;
+  s.records = &arg;
   return s;
 }
 

@@ -32,79 +32,69 @@ Bytes encode(const LaunchSpec& s) {
   return out;
 }
 
-SpecEnv env_entry(spec::EnvKind kind, Str entry) {
-  size_t eq = find(entry, '=');
-  return {kind, entry, entry.prefix(eq), eq < entry.size ? entry.suffix_from(eq + 1) : Str()};
+// A record as the decoder gives it back: an entry's value follows its first '='.
+SpecRecord record(spec::Kind kind, Str text) {
+  size_t eq = find(text, '=');
+  return {kind, text, is_argument(kind) || eq == text.size ? text : text.suffix_from(eq + 1)};
+}
+
+LaunchSpec spec_of(uint32_t flags, std::vector<SpecRecord>& records) {
+  LaunchSpec s;
+  s.flags = flags;
+  s.count = records.size();
+  s.records = records.data();
+  return s;
 }
 
 }  // namespace
 
 TEST_CASE("a spec survives encoding and decoding") {
-  SpecArg args[] = {{spec::ArgKind::kRunfile, "_main/tool"}, {spec::ArgKind::kLiteral, ""},
-                    {spec::ArgKind::kOrigin, "../lib/x y"}};
-  SpecEnv env[] = {env_entry(spec::EnvKind::kSet, "A=1=2"), env_entry(spec::EnvKind::kUnset, "B"),
-                   env_entry(spec::EnvKind::kSetRunfile, "C=_main/data"), env_entry(spec::EnvKind::kSetOrigin, "D=")};
-  LaunchSpec in;
-  in.flags = spec::kExportRunfilesEnv | spec::kSearchPathForArg0;
-  in.arg_count = 3;
-  in.args = args;
-  in.env_count = 4;
-  in.env = env;
+  std::vector<SpecRecord> records = {
+      record(spec::kRunfile, "_main/tool"),     record(spec::kLiteral, ""),
+      record(spec::kOrigin, "../lib/x y"),      record(spec::kEnvSet, "A=1=2"),
+      record(spec::kEnvUnset, "B"),             record(spec::kEnvRunfile, "C=_main/data"),
+      record(spec::kEnvOrigin, "D=")};
+  LaunchSpec in = spec_of(spec::kExportRunfilesEnv | spec::kSearchPathForArg0, records);
   auto bytes = region(encode(in), 256);
   TestArena t;
   LaunchSpec out;
   REQUIRE(decode_launch_spec(bytes.data(), bytes.size(), t.arena, &out));
   CHECK(out.flags == in.flags);
-  REQUIRE(out.arg_count == 3);
-  for (int i = 0; i < 3; ++i) {
-    CHECK(out.args[i].kind == args[i].kind);
-    CHECK(test::str(out.args[i].value) == test::str(args[i].value));
-    CHECK(out.args[i].value.data[out.args[i].value.size] == '\0');
+  REQUIRE(out.count == records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    CHECK(out.records[i].kind == records[i].kind);
+    CHECK(test::str(out.records[i].text) == test::str(records[i].text));
+    CHECK(test::str(out.records[i].value) == test::str(records[i].value));
+    CHECK(out.records[i].text.data[out.records[i].text.size] == '\0');
   }
-  REQUIRE(out.env_count == 4);
-  for (int i = 0; i < 4; ++i) {
-    CHECK(out.env[i].kind == env[i].kind);
-    CHECK(test::str(out.env[i].entry) == test::str(env[i].entry));
-    CHECK(test::str(out.env[i].name) == test::str(env[i].name));
-    CHECK(test::str(out.env[i].value) == test::str(env[i].value));
-  }
+  CHECK(test::str(out.records[4].value) == "B");  // an unset entry's value is its name
+  CHECK(test::str(out.records[6].value) == "");
 }
 
 TEST_CASE("the encoding is exactly the documented bytes") {
-  SpecArg args[] = {{spec::ArgKind::kRunfile, "ab"}, {spec::ArgKind::kLiteral, ""}};
-  SpecEnv env[] = {env_entry(spec::EnvKind::kSet, "K=v"), env_entry(spec::EnvKind::kUnset, "U")};
-  LaunchSpec s;
-  s.flags = spec::kExportRunfilesEnv | spec::kSearchPathForArg0;
-  s.arg_count = 2;
-  s.args = args;
-  s.env_count = 2;
-  s.env = env;
-  CHECK(encode(s) == Bytes{3, 2, 'a', 'b', 0, 1, 0, 4, 'K', '=', 'v', 0, 7, 'U', 0});
+  std::vector<SpecRecord> records = {record(spec::kRunfile, "ab"), record(spec::kLiteral, ""),
+                                     record(spec::kEnvSet, "K=v"), record(spec::kEnvUnset, "U")};
+  CHECK(encode(spec_of(spec::kExportRunfilesEnv | spec::kSearchPathForArg0, records)) ==
+        Bytes{3, 2, 'a', 'b', 0, 1, 0, 4, 'K', '=', 'v', 0, 7, 'U', 0});
 }
 
 TEST_CASE("long strings decode in place") {
   std::string big(3000, 'x');
-  SpecArg args[] = {{spec::ArgKind::kLiteral, test::view(big)}};
-  LaunchSpec s;
-  s.arg_count = 1;
-  s.args = args;
-  auto bytes = encode(s);
+  std::vector<SpecRecord> records = {record(spec::kLiteral, test::view(big))};
+  auto bytes = encode(spec_of(0, records));
   CHECK(bytes.size() == 3003);
   auto r = region(bytes, 4096);
   TestArena t;
   LaunchSpec out;
   REQUIRE(decode_launch_spec(r.data(), r.size(), t.arena, &out));
-  CHECK(test::str(out.args[0].value) == big);
-  CHECK(out.args[0].value.data == reinterpret_cast<const char*>(r.data()) + spec::kHeaderSize + 2);
+  CHECK(test::str(out.records[0].text) == big);
+  CHECK(out.records[0].text.data == reinterpret_cast<const char*>(r.data()) + spec::kHeaderSize + 2);
 }
 
 TEST_CASE("the encoder reports the size it needs when the spec does not fit") {
-  SpecArg args[] = {{spec::ArgKind::kLiteral, "0123456789"}};
-  LaunchSpec s;
-  s.arg_count = 1;
-  s.args = args;
+  std::vector<SpecRecord> records = {record(spec::kLiteral, "0123456789")};
   unsigned char small[4] = {0xee, 0xee, 0xee, 0xee};
-  CHECK(encode_launch_spec(s, small, 4) == 13);
+  CHECK(encode_launch_spec(spec_of(0, records), small, 4) == 13);
   CHECK(Bytes(small, small + 4) == Bytes{0, 1, '0', '1'});  // only what fits was written
 }
 
@@ -128,24 +118,24 @@ TEST_CASE("the decoder reads neither magic, version nor capacity") {
   r[20] = r[21] = r[22] = r[23] = 0xff;
   REQUIRE(decode_launch_spec(r.data(), r.size(), t.arena, &out));
   CHECK(out.flags == 1);
-  REQUIRE(out.arg_count == 1);
-  CHECK(test::str(out.args[0].value) == "a");
+  REQUIRE(out.count == 1);
+  CHECK(test::str(out.records[0].text) == "a");
 }
 
-TEST_CASE("records of both families may interleave; each keeps its order") {
+TEST_CASE("records of both families may interleave; each keeps its place") {
   TestArena t;
   LaunchSpec out;
   auto r = region({0, 4, 'A', '=', '1', 0, 2, 'p', 0, 7, 'B', 0, 1, 'x', 0});
   REQUIRE(decode_launch_spec(r.data(), r.size(), t.arena, &out));
-  REQUIRE(out.arg_count == 2);
-  CHECK(out.args[0].kind == spec::ArgKind::kRunfile);
-  CHECK(test::str(out.args[0].value) == "p");
-  CHECK(out.args[1].kind == spec::ArgKind::kLiteral);
-  CHECK(test::str(out.args[1].value) == "x");
-  REQUIRE(out.env_count == 2);
-  CHECK(out.env[0].kind == spec::EnvKind::kSet);
-  CHECK(out.env[1].kind == spec::EnvKind::kUnset);
-  CHECK(test::str(out.env[1].name) == "B");
+  REQUIRE(out.count == 4);
+  CHECK(out.records[0].kind == spec::kEnvSet);
+  CHECK(test::str(out.records[0].value) == "1");
+  CHECK(out.records[1].kind == spec::kRunfile);
+  CHECK(test::str(out.records[1].value) == "p");
+  CHECK(out.records[2].kind == spec::kEnvUnset);
+  CHECK(test::str(out.records[2].text) == "B");
+  CHECK(out.records[3].kind == spec::kLiteral);
+  CHECK(test::str(out.records[3].value) == "x");
 }
 
 // An empty name comes only from a hand-written spec (the finalizer refuses
@@ -155,11 +145,11 @@ TEST_CASE("set entries split at their first '='") {
   LaunchSpec out;
   auto r = region({0, 1, 'p', 0, 4, '=', 'v', 0, 4, 'A', '=', '=', 0});
   REQUIRE(decode_launch_spec(r.data(), r.size(), t.arena, &out));
-  REQUIRE(out.env_count == 2);
-  CHECK(test::str(out.env[0].name) == "");
-  CHECK(test::str(out.env[0].value) == "v");
-  CHECK(test::str(out.env[1].name) == "A");
-  CHECK(test::str(out.env[1].value) == "=");
+  REQUIRE(out.count == 3);
+  CHECK(test::str(out.records[1].text) == "=v");
+  CHECK(test::str(out.records[1].value) == "v");
+  CHECK(test::str(out.records[2].text) == "A==");
+  CHECK(test::str(out.records[2].value) == "=");
 }
 
 TEST_CASE("every payload the launcher cannot read is refused with a reason") {

@@ -12,28 +12,25 @@ namespace {
 
 struct Launch {
   test::TestArena t;
-  std::vector<SpecArg> args;
-  std::vector<SpecEnv> env;
+  std::vector<SpecRecord> records;
   uint32_t flags = spec::kExportRunfilesEnv;
   std::vector<std::string> argv = {"/bin/launcher"};
   std::vector<std::string> envp;
   const char* exe = "/bin/launcher";
 
-  void arg(spec::ArgKind k, const char* v) { args.push_back({k, Str::from_c(v)}); }
-  void set(spec::EnvKind k, const char* entry) {
+  void arg(spec::Kind k, const char* v) { records.push_back({k, Str::from_c(v), Str::from_c(v)}); }
+  void set(spec::Kind k, const char* entry) {
     Str e = Str::from_c(entry);
     size_t eq = find(e, '=');
-    env.push_back({k, e, e.prefix(eq), eq < e.size ? e.suffix_from(eq + 1) : Str()});
+    records.push_back({k, e, eq < e.size ? e.suffix_from(eq + 1) : e});
   }
 
   // Runs the launcher; returns the failure message (exec always fails here).
   std::string run(int expected_exit = 127) {
     LaunchSpec spec;
     spec.flags = flags;
-    spec.arg_count = args.size();
-    spec.args = args.data();
-    spec.env_count = env.size();
-    spec.env = env.data();
+    spec.count = records.size();
+    spec.records = records.data();
     std::vector<char*> av, ev;
     for (auto& a : argv) av.push_back(a.data());
     av.push_back(nullptr);
@@ -50,10 +47,10 @@ TEST_CASE("argv: resolved, literal and origin-relative arguments, then runtime a
   FakeFs::reset();
   FakeFs::files["/bin/launcher.runfiles_manifest"] = "_main/tool /real/tool\n_main/data /real/data\n";
   Launch l;
-  l.arg(spec::ArgKind::kRunfile, "_main/tool");
-  l.arg(spec::ArgKind::kLiteral, "--x");
-  l.arg(spec::ArgKind::kRunfile, "_main/data");
-  l.arg(spec::ArgKind::kOrigin, "../share/a");
+  l.arg(spec::kRunfile, "_main/tool");
+  l.arg(spec::kLiteral, "--x");
+  l.arg(spec::kRunfile, "_main/data");
+  l.arg(spec::kOrigin, "../share/a");
   l.argv = {"./launcher", "", "a b"};
   CHECK(l.run() == "cannot execute /real/tool: ENOENT");
   CHECK(FakeFs::exec_paths == std::vector<std::string>{"/real/tool"});
@@ -68,11 +65,11 @@ TEST_CASE("environment: stale runfiles variables replaced, spec entries applied"
   FakeFs::reset();
   FakeFs::dirs.insert("/rf");
   Launch l;
-  l.arg(spec::ArgKind::kLiteral, "/bin/true");
-  l.set(spec::EnvKind::kSet, "A=1");
-  l.set(spec::EnvKind::kSetRunfile, "DATA=_main/d");
-  l.set(spec::EnvKind::kSetOrigin, "HERE=.");
-  l.set(spec::EnvKind::kUnset, "GONE");
+  l.arg(spec::kLiteral, "/bin/true");
+  l.set(spec::kEnvSet, "A=1");
+  l.set(spec::kEnvRunfile, "DATA=_main/d");
+  l.set(spec::kEnvOrigin, "HERE=.");
+  l.set(spec::kEnvUnset, "GONE");
   l.envp = {"KEEP=k", "RUNFILES_DIR=/rf", "JAVA_RUNFILES=/stale", "RUNFILES_MANIFEST_FILE=", "GONE=x", "A=0"};
   l.run();
   CHECK(FakeFs::exec_env == std::vector<std::string>{"KEEP=k", "RUNFILES_DIR=/rf", "JAVA_RUNFILES=/rf", "A=1",
@@ -83,7 +80,7 @@ TEST_CASE("export off passes the environment through untouched") {
   FakeFs::reset();
   Launch l;
   l.flags = 0;
-  l.arg(spec::ArgKind::kLiteral, "/bin/true");
+  l.arg(spec::kLiteral, "/bin/true");
   l.envp = {"JAVA_RUNFILES=/stale", "X=1"};
   l.run();
   CHECK(FakeFs::exec_env == std::vector<std::string>{"JAVA_RUNFILES=/stale", "X=1"});
@@ -94,7 +91,7 @@ TEST_CASE("exec failures: 127 when missing, 126 otherwise") {
   FakeFs::reset();
   Launch l;
   l.flags = 0;
-  l.arg(spec::ArgKind::kLiteral, "/bin/x");
+  l.arg(spec::kLiteral, "/bin/x");
   FakeFs::exec_error = 13;
   CHECK(l.run(126) == "cannot execute /bin/x: EACCES");
   FakeFs::exec_error = 99;
@@ -105,7 +102,7 @@ TEST_CASE("PATH search tries each directory, like execvp") {
   FakeFs::reset();
   Launch l;
   l.flags = spec::kSearchPathForArg0;
-  l.arg(spec::ArgKind::kLiteral, "tool");
+  l.arg(spec::kLiteral, "tool");
   l.envp = {"PATH=/a::/c"};
   CHECK(l.run() == "cannot find 'tool' in PATH (/a::/c)");
   CHECK(FakeFs::exec_paths == std::vector<std::string>{"/a/tool", "tool", "/c/tool"});
@@ -118,7 +115,7 @@ TEST_CASE("PATH search tries each directory, like execvp") {
 TEST_CASE("a required runfiles lookup with nothing found fails with 125") {
   FakeFs::reset();
   Launch l;
-  l.arg(spec::ArgKind::kRunfile, "_main/tool");
+  l.arg(spec::kRunfile, "_main/tool");
   CHECK_THAT(l.run(125), Catch::StartsWith("cannot find the runfiles of /bin/launcher"));
 }
 
@@ -127,6 +124,6 @@ TEST_CASE("origin-relative arguments need the launcher's path") {
   Launch l;
   l.flags = 0;
   l.exe = nullptr;
-  l.arg(spec::ArgKind::kOrigin, "x");
+  l.arg(spec::kOrigin, "x");
   CHECK(l.run(125) == "cannot resolve 'x': the launcher's own path is unknown");
 }
