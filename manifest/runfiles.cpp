@@ -11,14 +11,6 @@ namespace {
 constexpr int kMaxRelativeHops = 32;
 constexpr size_t kPathMax = 4096;
 
-// Strips "/MANIFEST" or "_manifest" from a manifest path: the runfiles
-// directory that Bazel puts beside or around it.
-const char* directory_of_manifest(Arena& arena, Str manifest) {
-  // Both suffixes are 9 bytes long.
-  bool known = ends_with(manifest, "/MANIFEST") || ends_with(manifest, "_manifest");
-  return known && manifest.size > 9 ? arena.format("%.*s", manifest.size - 9, manifest.data) : nullptr;
-}
-
 struct Search {
   Arena& arena;
   Runfiles* out;
@@ -27,17 +19,25 @@ struct Search {
   const char* looked_at = "";
 
   void note(const char* place, const char* why) {
-    looked_at = arena.format("%s\n  %s (%s)", looked_at, place, why ? why : "unreadable");
+    looked_at = arena.format("%s\n  %s (%s)", looked_at, place, why);
   }
 
+  // A manifest; the runfiles directory is the path without "/MANIFEST" (then
+  // known to exist) or "_manifest", as Bazel puts it around or beside it.
   bool manifest(const char* path) {
     arch::MappedFile file;
     if (int e = arch::map_file(path, &file)) {
-      note(path, arch::describe_error(e));
+      const char* why = arch::describe_error(e);
+      note(path, why ? why : "unreadable");
       return false;
     }
     out->manifest_path = path;
     out->manifest = Str(file.data, file.size);
+    Str p = Str::from_c(path);
+    // Both suffixes are 9 bytes long.
+    out->directory_verified = ends_with(p, "/MANIFEST");
+    if ((out->directory_verified || ends_with(p, "_manifest")) && p.size > 9)
+      out->directory = arena.format("%.*s", p.size - 9, path);
     return true;
   }
 
@@ -47,12 +47,19 @@ struct Search {
       note(dir, "not a directory");
       return false;
     }
-    out->directory = dir;
-    out->directory_verified = true;
     const char* before = looked_at;
     if (!manifest(arena.format("%s/MANIFEST", dir))) manifest(arena.format("%s_manifest", dir));
     looked_at = before;
+    out->directory = dir;
+    out->directory_verified = true;
     return true;
+  }
+
+  // The absolute path a variable holds, or null when it is unset or empty.
+  const char* variable(const char* name, const char* value) {
+    if (value && *value) return absolute_path(arena, value);
+    note(name, "not set");
+    return nullptr;
   }
 };
 
@@ -73,39 +80,22 @@ char* absolute_path(Arena& arena, const char* path) {
 bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_dir, const char* exe, bool required,
                        Arena& arena, Runfiles* out) {
   Search search{arena, out};
-  if (!env_manifest_file || !*env_manifest_file) {
-    search.note(kManifestVariable, "not set");
-  } else {
-    char* path = absolute_path(arena, env_manifest_file);
-    if (search.manifest(path)) {
-      out->directory = directory_of_manifest(arena, Str::from_c(path));
-      return true;
-    }
-  }
-  if (!env_runfiles_dir || !*env_runfiles_dir) {
-    search.note(kDirectoryVariable, "not set");
-  } else if (search.directory(absolute_path(arena, env_runfiles_dir))) {
-    return true;
-  }
+  const char* path = search.variable(kManifestVariable, env_manifest_file);
+  if (path && search.manifest(path)) return true;
+  path = search.variable(kDirectoryVariable, env_runfiles_dir);
+  if (path && search.directory(path)) return true;
   if (exe) {
     exe = absolute_path(arena, exe);
-    char* dir = arena.format("%s.runfiles", exe);
-    if (search.manifest(arena.format("%s/MANIFEST", dir))) {
-      out->directory = dir;
-      out->directory_verified = true;
+    if (search.manifest(arena.format("%s.runfiles/MANIFEST", exe)) ||
+        search.manifest(arena.format("%s.runfiles_manifest", exe)) ||
+        search.directory(arena.format("%s.runfiles", exe)))
       return true;
-    }
-    if (search.manifest(arena.format("%s.runfiles_manifest", exe))) {
-      out->directory = dir;
-      return true;
-    }
-    if (search.directory(dir)) return true;
     // The launcher may itself live inside a runfiles tree: use the innermost one.
-    Str path = Str::from_c(exe);
-    for (size_t end = path.size; end > 0; --end) {
-      bool at_separator = path[end - 1] == '/' || path[end - 1] == arch::kOs.separator;
-      if (!at_separator || !ends_with(path.prefix(end - 1), ".runfiles")) continue;
-      if (search.directory(arena.format("%.*s", end - 1, path.data))) return true;
+    Str p = Str::from_c(exe);
+    for (size_t end = p.size; end > 0; --end) {
+      bool at_separator = p[end - 1] == '/' || p[end - 1] == arch::kOs.separator;
+      if (!at_separator || !ends_with(p.prefix(end - 1), ".runfiles")) continue;
+      if (search.directory(arena.format("%.*s", end - 1, exe))) return true;
       break;
     }
   }

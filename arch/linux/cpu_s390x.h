@@ -9,6 +9,16 @@ enum : long {
   kUnlinkat = 294, kRenameat = 295, kStatx = 379,
 };
 
+// Up to three arguments: the other argument registers are left alone.
+inline long syscall3(long n, long a, long b, long c) {
+  register long r1 __asm__("r1") = n;
+  register long r2 __asm__("r2") = a;
+  register long r3 __asm__("r3") = b;
+  register long r4 __asm__("r4") = c;
+  __asm__ volatile("svc 0" : "+r"(r2) : "r"(r1), "r"(r3), "r"(r4) : "memory");
+  return r2;
+}
+
 inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
   register long r1 __asm__("r1") = n;
   register long r2 __asm__("r2") = a;
@@ -27,7 +37,7 @@ inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
 // s390x's mmap takes one pointer to its six arguments.
 inline long mmap(long addr, long len, long prot, long flags, long fd, long off) {
   long args[6] = {addr, len, prot, flags, fd, off};
-  return syscall6(kMmap, reinterpret_cast<long>(args), 0, 0, 0, 0, 0);
+  return syscall3(kMmap, reinterpret_cast<long>(args), 0, 0);
 }
 
 }  // namespace linux_sys

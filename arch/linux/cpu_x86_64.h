@@ -9,6 +9,13 @@ enum : long {
   kUnlinkat = 263, kRenameat = 264, kStatx = 332,
 };
 
+// Up to three arguments: the other argument registers are left alone.
+inline long syscall3(long n, long a, long b, long c) {
+  long ret;
+  __asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
+  return ret;
+}
+
 inline long syscall6(long n, long a, long b, long c, long d, long e, long f) {
   register long r10 __asm__("r10") = d;
   register long r8 __asm__("r8") = e;

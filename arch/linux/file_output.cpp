@@ -36,7 +36,7 @@ int file_id(const char* path, FileId* out) {
 int write_stdout(const char* data, size_t size) { return write_fd(1, data, size); }
 
 int create_new_file(const char* path, intptr_t* handle) {
-  long fd = call(kOpenat, kAtFdcwd, arg(path), kCreateFlags, 0700);
+  long fd = syscall6(kOpenat, kAtFdcwd, arg(path), kCreateFlags, 0700, 0, 0);
   if (int err = error_of(fd)) return err;
   *handle = fd;
   return 0;
@@ -49,7 +49,7 @@ int make_executable(intptr_t handle) { return error_of(call(kFchmod, handle, 075
 int close_file(intptr_t handle) { return error_of(call(kClose, handle)); }
 
 int rename_file(const char* from, const char* to) {
-  return error_of(call(kRenameat, kAtFdcwd, arg(from), kAtFdcwd, arg(to)));
+  return error_of(syscall6(kRenameat, kAtFdcwd, arg(from), kAtFdcwd, arg(to), 0, 0));
 }
 
 void remove_file(const char* path) { call(kUnlinkat, kAtFdcwd, arg(path), 0); }

@@ -9,12 +9,12 @@ namespace linux_sys {
 constexpr long kAtFdcwd = -100;
 constexpr long kAtEmptyPath = 0x1000;
 
-inline long call(long n, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0) {
-  return syscall6(n, a, b, c, d, e, 0);
-}
+inline long call(long n, long a = 0, long b = 0, long c = 0) { return syscall3(n, a, b, c); }
 inline long arg(const void* p) { return reinterpret_cast<long>(p); }
 // The kernel returns -errno in [-4095, -1].
-inline int error_of(long ret) { return ret < 0 && ret > -4096 ? static_cast<int>(-ret) : 0; }
+inline int error_of(long ret) {
+  return static_cast<unsigned long>(ret) > static_cast<unsigned long>(-4096) ? static_cast<int>(-ret) : 0;
+}
 
 // struct statx: one layout on every CPU.
 struct Statx {
@@ -33,7 +33,7 @@ constexpr unsigned kStatxType = 0x1, kStatxIno = 0x100, kStatxSize = 0x200;
 constexpr unsigned kModeTypeMask = 0170000, kModeDirectory = 0040000;
 
 inline int statx(long dirfd, const char* path, long flags, unsigned mask, Statx* out) {
-  return error_of(call(kStatx, dirfd, arg(path), flags, mask, arg(out)));
+  return error_of(syscall6(kStatx, dirfd, arg(path), flags, mask, arg(out), 0));
 }
 
 }  // namespace linux_sys
