@@ -102,7 +102,7 @@ bool split_assignment(const char* text, SpecRecord* out) {
 
 bool valid_runfiles_target(Str path) {
   static const arch::OsTraits kAny = {'\\', true, false};
-  return is_absolute(path, kAny) || is_valid_runfiles_path(path);
+  return is_absolute(path.data, kAny) || is_valid_runfiles_path(path);
 }
 
 }  // namespace

@@ -8,10 +8,9 @@ bool is_separator(char c, const arch::OsTraits& os) { return c == '/' || c == os
 
 }  // namespace
 
-bool is_absolute(Str path, const arch::OsTraits& os) {
-  if (path.empty()) return false;
+bool is_absolute(const char* path, const arch::OsTraits& os) {
   if (is_separator(path[0], os)) return true;
-  if (!os.drive_letter_paths || path.size < 3) return false;
+  if (!os.drive_letter_paths) return false;
   char c = static_cast<char>(path[0] | 0x20);
   return c >= 'a' && c <= 'z' && path[1] == ':' && is_separator(path[2], os);
 }
@@ -27,11 +26,6 @@ bool is_valid_runfiles_path(Str path) {
     start = end + 1;
   }
   return true;
-}
-
-Str parent_of(Str path) {
-  size_t slash = find_last(path, '/');
-  return slash == path.size ? Str() : path.prefix(slash);
 }
 
 namespace {
@@ -64,14 +58,9 @@ bool fold_segments(char* path, size_t root, char separator, bool fold_parent, co
 
 }  // namespace
 
-char* join_within_root(Arena& arena, Str base_dir, Str target) {
+bool fold_within_root(char* path) {
   static const arch::OsTraits kRunfilesPaths = {'/', false, false};
-  char* out = arena.format("%.*s/%.*s", base_dir.size, base_dir.data, target.size, target.data);
-  return fold_segments(out, 0, '/', true, kRunfilesPaths) && *out ? out : nullptr;
-}
-
-char* join_path(Arena& arena, Str dir, Str rest, const arch::OsTraits& os) {
-  return arena.format("%.*s%c%.*s", dir.size, dir.data, os.separator, rest.size, rest.data);
+  return fold_segments(path, 0, '/', true, kRunfilesPaths) && *path;
 }
 
 void to_native_separators(char* path, const arch::OsTraits& os) {
@@ -80,8 +69,8 @@ void to_native_separators(char* path, const arch::OsTraits& os) {
     if (*path == '/') *path = os.separator;
 }
 
-char* make_absolute(Arena& arena, Str path, Str cwd, const arch::OsTraits& os) {
-  char* joined = is_absolute(path, os) ? arena.format("%.*s", path.size, path.data) : join_path(arena, cwd, path, os);
+char* make_absolute(Arena& arena, const char* path, const char* cwd, const arch::OsTraits& os) {
+  char* joined = is_absolute(path, os) ? arena.format("%s", path) : arena.format("%s%c%s", cwd, os.separator, path);
   // Keep the root: "/", "\\" (a network path) or "C:\".
   size_t root = is_separator(joined[0], os) ? (is_separator(joined[1], os) ? 2 : 1) : 3;
   fold_segments(joined, root, is_separator(joined[0], os) ? joined[0] : joined[2], false, os);

@@ -5,27 +5,22 @@
 
 namespace rf {
 
-bool is_absolute(Str path, const arch::OsTraits& os);
+bool is_absolute(const char* path, const arch::OsTraits& os);
 
 // A runfiles path must be relative and normalized: not empty, no "." or ".."
 // segment, no empty segment.
 bool is_valid_runfiles_path(Str path);
 
-// The part before the last '/', or "" when there is none.
-Str parent_of(Str path);
-
-// Joins a relative `target` to `base_dir` (both runfiles paths) and folds "."
-// and ".." segments. Returns null when the result would leave the root.
-char* join_within_root(Arena& arena, Str base_dir, Str target);
-
-// `dir` + separator + `rest`.
-char* join_path(Arena& arena, Str dir, Str rest, const arch::OsTraits& os);
+// Folds the "." and ".." segments of a relative runfiles path in place, and
+// drops empty ones. False when ".." would climb out of the root, or nothing
+// is left.
+bool fold_within_root(char* path);
 
 // Replaces '/' with the OS separator in place (Windows).
 void to_native_separators(char* path, const arch::OsTraits& os);
 
-// An absolute, lexically tidied version of `path`: relative paths are joined to
-// `cwd`, and "." segments and repeated separators are dropped.
-char* make_absolute(Arena& arena, Str path, Str cwd, const arch::OsTraits& os);
+// `path` made absolute against `cwd` (ignored when `path` is absolute) and
+// lexically tidied: "." segments and repeated separators are dropped.
+char* make_absolute(Arena& arena, const char* path, const char* cwd, const arch::OsTraits& os);
 
 }  // namespace rf

@@ -66,15 +66,13 @@ struct Search {
 }  // namespace
 
 char* absolute_path(Arena& arena, const char* path) {
-  Str p = Str::from_c(path);
-  const char* cwd = "";
-  if (!is_absolute(p, arch::kOs)) {
-    char* buf = static_cast<char*>(arena.allocate(kPathMax, 1));
-    if (int e = arch::get_working_directory(buf, kPathMax))
+  char* cwd = nullptr;
+  if (!is_absolute(path, arch::kOs)) {
+    cwd = static_cast<char*>(arena.allocate(kPathMax, 1));
+    if (int e = arch::get_working_directory(cwd, kPathMax))
       fail(kExitLauncherError, "cannot read the working directory: %e", e);
-    cwd = buf;
   }
-  return make_absolute(arena, p, Str::from_c(cwd), arch::kOs);
+  return make_absolute(arena, path, cwd, arch::kOs);
 }
 
 bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_dir, const char* exe, bool required,
@@ -171,14 +169,15 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
       fail(kExitLauncherError, "runfile '%s' has no file behind it: %s lists '%.*s' with an empty value", original,
            runfiles_.manifest_path, key_length, q.path.data);
     }
-    if (is_absolute(Str::from_c(value), arch::kOs)) {
+    if (is_absolute(value, arch::kOs)) {
       char* resolved = arena_.format("%s%s", value, rest);
       to_native_separators(resolved, arch::kOs);
       return resolved;
     }
     // A relative target works like a symlink relative to its key's directory.
-    char* target = join_within_root(arena_, parent_of(q.path.prefix(key_length)), Str::from_c(value));
-    if (!target) {
+    size_t parent = find_last(q.path.prefix(key_length), '/');
+    char* target = arena_.format("%.*s/%s%s", parent == key_length ? 0 : parent, q.path.data, value, rest);
+    if (!fold_within_root(target)) {
       fail(kExitLauncherError, "runfile '%s': the manifest entry '%.*s' -> '%s' leaves the runfiles root", original,
            key_length, q.path.data, value);
     }
@@ -187,7 +186,7 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
            original, runfiles_.manifest_path);
     }
     q = ManifestQuery();
-    q.path = Str::from_c(arena_.format("%s%s", target, rest));
+    q.path = Str::from_c(target);
     lookup(&q, 1);
   }
 }
@@ -202,7 +201,7 @@ void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena&
   size_t n = 0;
   for (size_t i = 0; i < count; ++i) {
     out[i].path = paths[i].data;
-    if (is_absolute(paths[i], arch::kOs)) continue;
+    if (is_absolute(paths[i].data, arch::kOs)) continue;
     if (!is_valid_runfiles_path(paths[i])) {
       fail(kExitLauncherError,
            "invalid runfiles path '%s': it must be relative and normalized (no empty, '.' or '..' segments)",

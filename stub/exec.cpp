@@ -33,7 +33,7 @@ void exec_file(const char* file, char* const* argv, char* const* envp, bool sear
   for (size_t start = 0; start <= path.size;) {
     size_t end = find(path, list_separator, start);
     Str dir(path.data + start, end - start);
-    const char* candidate = dir.empty() ? file : join_path(arena, dir, name, arch::kOs);
+    const char* candidate = dir.empty() ? file : arena.format("%.*s%c%s", dir.size, dir.data, arch::kOs.separator, file);
     int e = arch::exec_target(candidate, argv, envp);
     if (!arch::error_is_not_found(e) && !first_error) {
       first_error = e;

@@ -50,7 +50,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
       value = p.path;
       // Programs that find their runfiles from argv[0] get the path inside the tree.
       if (r.kind == spec::kRunfile && argc == 0 && p.logical) file = p.path, value = p.logical;
-    } else if ((r.kind == spec::kOrigin || r.kind == spec::kEnvOrigin) && !is_absolute(r.value, arch::kOs)) {
+    } else if ((r.kind == spec::kOrigin || r.kind == spec::kEnvOrigin) && !is_absolute(value, arch::kOs)) {
       if (!origin) {
         if (!start.exe_path)
           fail(kExitLauncherError, "cannot resolve '%s': the launcher's own path is unknown", value);
