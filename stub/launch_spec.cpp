@@ -16,9 +16,9 @@ namespace {
 
 // Refuses what would make it read outside the region or misread a record:
 // a length beyond the region, a last byte that is not a NUL, an unknown
-// kind, a set entry without '=' or an unset one with it, no argument to
-// run. The finalizer never writes those; everything else it guarantees is
-// not checked again.
+// kind, no argument to run. The finalizer never writes those; everything else
+// it guarantees (names, '=' where it belongs) is not checked again, as no
+// record can be misread for it: an entry without '=' removes its name.
 bool decode_launch_spec(const unsigned char* region, size_t available, Arena& arena, LaunchSpec* out) {
   uint32_t used = read_u32_le(region + 24);
   if (used == 0) return false;
@@ -42,12 +42,8 @@ bool decode_launch_spec(const unsigned char* region, size_t available, Arena& ar
     SpecRecord& r = out->records[out->count++];
     r = {kind, text, text};
     program |= is_argument(kind);
-    if (is_argument(kind)) continue;
     size_t eq = find(text, '=');
-    // An entry with '=' sets its variable, one without removes it (environment.h).
-    if ((eq == text.size) != (kind == spec::kEnvUnset))
-      corrupt("a set entry without '=' or an unset entry with one");
-    if (eq < text.size) r.value = text.suffix_from(eq + 1);
+    if (!is_argument(kind) && eq < text.size) r.value = text.suffix_from(eq + 1);
   }
   if (!program) corrupt("no arguments");
   return true;

@@ -49,7 +49,6 @@ def raw(kind_byte, data):
 
 
 GOOD_ARG = record(0, b"/bin/true")
-MISPLACED_EQUALS = "a set entry without '=' or an unset entry with one"
 
 
 # --- What the launcher reads of its spec, and what it refuses ------------------------
@@ -113,13 +112,20 @@ def test_spec_unknown_flag_bits_are_ignored(tmp):
     expect(ok(t.run(env=stale)).env, env_with(), "environment with export: the stale value removed")
 
 
-def test_spec_environment_entries(tmp):
+def test_spec_environment_entries_read_by_their_text(tmp):
+    """Only the finalizer writes specs, and it puts a '=' in every set entry
+    and none in an unset one; the launcher does not check that again. An
+    entry reads by its text whatever its kind: with '=' it sets, without it
+    removes, so a hand-written one cannot be misread into anything worse."""
     t = Tree(tmp)
-    for kind in (3, 4, 5):
-        damaged(t, b"\x01" + GOOD_ARG + record(kind, b"NOEQUALS"), why=MISPLACED_EQUALS)
-        damaged(t, b"\x01" + GOOD_ARG + record(kind, b""), why=MISPLACED_EQUALS)
-    damaged(t, b"\x01" + GOOD_ARG + record(6, b"NAME=value"), why=MISPLACED_EQUALS)
-    damaged(t, b"\x01" + GOOD_ARG + record(6, b"="), why=MISPLACED_EQUALS)
+    probe = record(0, t.probe.encode())
+    hand_written(t, b"\x00" + probe + record(3, b"NOEQUALS") + record(3, b"") + record(6, b"NAME=value")
+                 + record(6, b"="))
+    r = ok(t.run(env={"NOEQUALS": "x", "KEEP": "k"}))
+    expect(r.env, env_with(KEEP="k", NAME="value"))
+    # A resolved or launcher-relative entry without '=' is a path: it names no variable there is.
+    hand_written(t, b"\x00" + probe + record(5, b"NOEQUALS") + record(5, b""))
+    expect(ok(t.run(env={"NOEQUALS": "x"})).env, env_with(NOEQUALS="x"))
 
 
 def test_spec_arguments_and_environment_interleaved(tmp):
