@@ -52,7 +52,7 @@ size_t load_ending_at(const ElfView& elf, uint64_t end, size_t capacity, Error& 
 }
 
 ElfView copy(Str in, size_t size, Arena& arena) {
-  unsigned char* out = static_cast<unsigned char*>(arena.allocate(size, 16));
+  unsigned char* out = static_cast<unsigned char*>(arena.allocate(size));
   mem_copy(out, in.data, in.size < size ? in.size : size);
   return {out, size, in.size > 5 && in[5] == 2};
 }

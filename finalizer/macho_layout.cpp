@@ -220,7 +220,7 @@ bool relayout(const MachO& in, size_t keep, size_t gap, bool drop_symbols, Arena
   MachO& m = *out;
   m = in;
   m.size = signature_start + signature.size;
-  m.p = static_cast<unsigned char*>(arena.allocate(m.size, 16));
+  m.p = static_cast<unsigned char*>(arena.allocate(m.size));
   // The gap and the padding stay as the arena hands them out: zeros.
   mem_copy(m.p, in.p, keep);
   mem_copy(m.p + new_start, in.p + old_start, tables_end - old_start);

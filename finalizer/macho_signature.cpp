@@ -195,7 +195,7 @@ bool resize_code_signature(Str file, size_t offset, size_t code_limit, uint64_t 
   size_t room = signature.index_end + 16;
   for (size_t b = 0; b < signature.count; ++b)
     room += signature.blobs[b].length + ((code_limit >> 9) + 1) * kSha256Size;
-  unsigned char* super = static_cast<unsigned char*>(arena.allocate(room, 16));
+  unsigned char* super = static_cast<unsigned char*>(arena.allocate(room));
   put_be32(super, kMagicEmbeddedSignature);
   put_be32(super + 8, static_cast<uint32_t>(signature.count));
   size_t at = signature.index_end;

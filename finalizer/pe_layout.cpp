@@ -94,7 +94,7 @@ Str relayout(Str file, const PeLayout& pe, uint32_t raw_size, uint32_t headers_s
   uint64_t total = headers_size;
   for (size_t i = 0; i < pe.count; ++i)
     total += i == pe.region ? raw_size : get32(in + pe.table + kSectionHeaderSize * i + kRawSize);
-  unsigned char* out = static_cast<unsigned char*>(arena.allocate(static_cast<size_t>(total), 16));
+  unsigned char* out = static_cast<unsigned char*>(arena.allocate(static_cast<size_t>(total)));
   for (size_t i = 0; i < total; ++i) out[i] = 0;
   mem_copy(out, in, headers_size);
   uint32_t at = headers_size;

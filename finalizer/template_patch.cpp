@@ -83,7 +83,7 @@ bool finalize_template(Str template_bytes, const LaunchSpec& spec, Arena& arena,
   if (!locate_spec_region(template_bytes, &where, arena, err)) return false;
   if (read_u32_le(reinterpret_cast<const unsigned char*>(template_bytes.data) + where.offset + 24) != 0)
     return err.set(1, "this is already a finalized launcher; finalize the template it was made from");
-  unsigned char* payload = static_cast<unsigned char*>(arena.allocate(where.capacity + 1, 1));
+  unsigned char* payload = static_cast<unsigned char*>(arena.allocate(where.capacity + 1));
   size_t needed = encode_launch_spec(spec, payload, where.capacity);
   if (needed > where.capacity) {
     return err.set(1, arena.concat("the launch spec needs ", arena.decimal(needed), " bytes but the template has room for ",
@@ -99,7 +99,7 @@ bool finalize_template(Str template_bytes, const LaunchSpec& spec, Arena& arena,
     // Writes the length field too, before signing.
     return extend_macho_template(template_bytes, where.offset, payload_bytes, arena, output, err);
   } else if (where.payload_in_file) {
-    char* out = static_cast<char*>(arena.allocate(template_bytes.size, 16));
+    char* out = static_cast<char*>(arena.allocate(template_bytes.size));
     mem_copy(out, template_bytes.data, template_bytes.size);
     // Unused payload bytes stay zero so the output depends only on the inputs.
     unsigned char* region_payload = reinterpret_cast<unsigned char*>(out + where.offset + spec::kHeaderSize);

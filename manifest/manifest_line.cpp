@@ -75,7 +75,7 @@ KeyMatch match_key(const ManifestLine& line, Str path) {
 
 char* decode_value(const ManifestLine& line, Arena& arena) {
   Str value = line.text.suffix_from(line.separator + 1);
-  char* out = static_cast<char*>(arena.allocate(value.size + 1, 1));
+  char* out = static_cast<char*>(arena.allocate(value.size + 1));
   size_t w = 0;
   for (size_t r = 0; r < value.size; ++r) {
     char c = value[r];

@@ -68,7 +68,7 @@ struct Search {
 char* absolute_path(Arena& arena, const char* path) {
   char* cwd = nullptr;
   if (!is_absolute(path, arch::kOs)) {
-    cwd = static_cast<char*>(arena.allocate(kPathMax, 1));
+    cwd = static_cast<char*>(arena.allocate(kPathMax));
     if (int e = arch::get_working_directory(cwd, kPathMax))
       fail(kExitLauncherError, "cannot read the working directory: %e", e);
   }

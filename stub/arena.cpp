@@ -4,9 +4,9 @@
 
 namespace rf {
 
-void* Arena::allocate_elements(size_t count, size_t size, size_t align) {
+void* Arena::allocate_elements(size_t count, size_t size) {
   if (count > static_cast<size_t>(-1) / size) on_full_(static_cast<size_t>(-1));
-  return allocate(count * size, align);
+  return allocate(count * size);
 }
 
 char* Arena::join(Str* pieces, size_t count) {
@@ -15,7 +15,7 @@ char* Arena::join(Str* pieces, size_t count) {
     if (pieces[i].size == kCountLength) pieces[i] = Str::from_c(pieces[i].data);
     total += pieces[i].size;
   }
-  char* out = static_cast<char*>(allocate(total, 1));
+  char* out = static_cast<char*>(allocate(total));
   char* w = out;
   for (size_t i = 0; i < count; ++i) {
     mem_copy(w, pieces[i].data, pieces[i].size);
@@ -49,7 +49,7 @@ Str Arena::decimal(uint64_t value) {
     digits[n++] = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value);
-  char* out = static_cast<char*>(allocate(n, 1));
+  char* out = static_cast<char*>(allocate(n));
   for (size_t i = 0; i < n; ++i) out[i] = digits[n - 1 - i];
   return Str(out, n);
 }

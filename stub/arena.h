@@ -29,26 +29,30 @@ class Arena {
  public:
   using FullHandler = void (*)(size_t requested);
 
-  // `base` holds `capacity` zeroed bytes.
+  // `base` holds `capacity` zeroed bytes, aligned to kAlignment.
   constexpr Arena(char* base, size_t capacity, FullHandler on_full)
       : base_(base), capacity_(capacity), used_(0), on_full_(on_full) {}
 
-  // Returns `size` zeroed bytes aligned to `align` (a power of two). When the arena
-  // cannot satisfy the request it calls the handler, which must not return.
-  void* allocate(size_t size, size_t align = alignof(void*)) {
-    size_t start = (used_ + align - 1) & ~(align - 1);
-    if (start < used_ || start > capacity_ || size > capacity_ - start) on_full_(size);
+  // Every allocation is aligned for any type the core uses.
+  static constexpr size_t kAlignment = 16;
+
+  // Returns `size` zeroed bytes aligned to kAlignment. When the arena cannot
+  // satisfy the request it calls the handler, which must not return.
+  void* allocate(size_t size) {
+    size_t start = (used_ + kAlignment - 1) & ~(kAlignment - 1);
+    if (start > capacity_ || size > capacity_ - start) on_full_(size);
     used_ = start + size;
     return base_ + start;
   }
 
   template <class T>
   __attribute__((always_inline)) T* allocate_array(size_t count) {
-    return static_cast<T*>(allocate_elements(count, sizeof(T), alignof(T)));
+    static_assert(alignof(T) <= kAlignment);
+    return static_cast<T*>(allocate_elements(count, sizeof(T)));
   }
 
   // `count` elements of `size` bytes; one function for every element type.
-  void* allocate_elements(size_t count, size_t size, size_t align);
+  void* allocate_elements(size_t count, size_t size);
 
   // A NUL-terminated copy of the concatenation of `parts` (Str or C strings).
   template <class... Parts>
