@@ -1,19 +1,12 @@
 #include "manifest_index.h"
 
-#include "../stub/fail.h"
 
 namespace rf {
-
-void ManifestIndex::malformed(const char* line_start, const char* why) const {
-  unsigned long number = 1;
-  for (const char* p = bytes_.data; p < line_start; ++p) number += *p == '\n';
-  fail(kExitLauncherError, "malformed runfiles manifest %s line %u: %s", file_path_, number, why);
-}
 
 ManifestLine ManifestIndex::next(const char*& p) const {
   ManifestLine line;
   if (const char* why = split_manifest_line(next_line(p, bytes_.data + bytes_.size), &line))
-    malformed(line.text.data, why);
+    fail_malformed_line("runfiles manifest", file_path_, bytes_, line.text.data, why);
   return line;
 }
 

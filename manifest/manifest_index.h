@@ -26,9 +26,6 @@ class ManifestIndex {
   // the way.
   void lookup(ManifestQuery* queries, size_t count) const;
 
-  // Fails, naming the malformed line (by its start) with its 1-based number.
-  [[noreturn]] void malformed(const char* line_start, const char* why) const;
-
  private:
   void binary_search(ManifestQuery& query) const;
   void linear_pass(ManifestQuery* queries, size_t count) const;

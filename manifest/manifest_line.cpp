@@ -1,8 +1,16 @@
 #include "manifest_line.h"
 
+#include "../stub/fail.h"
 #include "../stub/mem.h"
 
 namespace rf {
+
+void fail_malformed_line(const char* what, const char* file_path, Str bytes, const char* line_start,
+                         const char* why) {
+  unsigned long number = 1;
+  for (const char* p = bytes.data; p < line_start; ++p) number += *p == '\n';
+  fail(kExitLauncherError, "malformed %s %s line %u: %s", what, file_path, number, why);
+}
 
 const char* find_byte(const char* p, const char* end, char c) {
   // Eight bytes at a time: a word holds a `c` byte iff (word ^ c..c) has a

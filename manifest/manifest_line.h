@@ -12,6 +12,11 @@ struct ManifestLine {
   size_t separator;  // index of the space between key and value
 };
 
+// Fails (exit 125): "malformed <what> <file_path> line <n>: <why>", where n
+// counts the lines of `bytes` up to `line_start`.
+[[noreturn]] void fail_malformed_line(const char* what, const char* file_path, Str bytes, const char* line_start,
+                                      const char* why);
+
 // The first `c` in [p, end), or end.
 const char* find_byte(const char* p, const char* end, char c);
 

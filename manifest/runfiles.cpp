@@ -203,9 +203,7 @@ void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena&
     out[i].path = paths[i].data;
     if (is_absolute(paths[i].data, arch::kOs)) continue;
     if (!is_valid_runfiles_path(paths[i])) {
-      fail(kExitLauncherError,
-           "invalid runfiles path '%s': it must be relative and normalized (no empty, '.' or '..' segments)",
-           paths[i].data);
+      fail(kExitLauncherError, "invalid runfiles path '%s' (empty, '.' or '..' segment)", paths[i].data);
     }
     relative[n] = paths[i];
     index[n++] = i;

@@ -9,7 +9,7 @@ constexpr size_t kArenaSize = 8u << 20;
 alignas(16) char g_arena[kArenaSize];
 
 [[noreturn]] void out_of_memory(size_t) {
-  rf::fail(rf::kExitLauncherError, "out of memory: the launcher's 8 MiB arena is exhausted");
+  rf::fail(rf::kExitLauncherError, "out of memory (the 8 MiB arena is full)");
 }
 
 }  // namespace
@@ -26,7 +26,7 @@ int program_main(const arch::StartInfo& start) {
   rf::LaunchSpec spec;
   if (!rf::decode_launch_spec(rf::launch_spec_region(), sizeof(rf::SpecRegion), arena, &spec)) {
     rf::fail(rf::kExitLauncherError,
-             "this is an unfinalized launcher template: it has no command to run. Make a launcher with "
+             "unfinalized launcher template: make a launcher with "
              "'finalize-stub --template <this file> -o <launcher> -- <program> [args...]'");
   }
   rf::launch(spec, start, arena);

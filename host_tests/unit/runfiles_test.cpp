@@ -135,7 +135,7 @@ TEST_CASE("resolution failures name the path and where it looked") {
   FakeFs::files["/m"] = "_main/e \n_main/loop1 loop2\n_main/loop2 loop1\n_main/up ../../x\n";
   Discovery d("/m", "", nullptr);
   CHECK(test::failure_of([&] { resolve(d.rf, {"_main/x/../y"}, d.t); }) ==
-        "invalid runfiles path '_main/x/../y': it must be relative and normalized (no empty, '.' or '..' segments)");
+        "invalid runfiles path '_main/x/../y' (empty, '.' or '..' segment)");
   CHECK(test::failure_of([&] { resolve(d.rf, {"_main/absent"}, d.t); }) ==
         "cannot find runfile '_main/absent' (looked up as '_main/absent') in /m, and no runfiles directory is known");
   CHECK_THAT(test::failure_of([&] { resolve(d.rf, {"_main/e"}, d.t); }), Catch::Contains("no file behind it"));
