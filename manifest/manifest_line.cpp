@@ -9,7 +9,7 @@ void fail_malformed_line(const char* what, const char* file_path, Str bytes, con
                          const char* why) {
   unsigned long number = 1;
   for (const char* p = bytes.data; p < line_start; ++p) number += *p == '\n';
-  fail(kExitLauncherError, "malformed %s %s line %u: %s", what, file_path, number, why);
+  fail("malformed %s %s line %u: %s", what, file_path, number, why);
 }
 
 const char* find_byte(const char* p, const char* end, char c) {

@@ -18,9 +18,7 @@ struct Search {
   // message when nothing does.
   const char* looked_at = "";
 
-  void note(const char* place, const char* why) {
-    looked_at = arena.format("%s\n  %s (%s)", looked_at, place, why);
-  }
+  void note(const char* place, const char* why) { looked_at = arena.format("%s\n  %s (%s)", looked_at, place, why); }
 
   // A manifest; the runfiles directory is the path without "/MANIFEST" (then
   // known to exist) or "_manifest", as Bazel puts it around or beside it.
@@ -69,8 +67,7 @@ char* absolute_path(Arena& arena, const char* path) {
   char* cwd = nullptr;
   if (!is_absolute(path, arch::kOs)) {
     cwd = static_cast<char*>(arena.allocate(kPathMax));
-    if (int e = arch::get_working_directory(cwd, kPathMax))
-      fail(kExitLauncherError, "cannot read the working directory: %e", e);
+    if (int e = arch::get_working_directory(cwd, kPathMax)) fail("cannot read the working directory: %e", e);
   }
   return make_absolute(arena, path, cwd, arch::kOs);
 }
@@ -98,8 +95,7 @@ bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_d
     }
   }
   if (required) {
-    fail(kExitLauncherError, "cannot find the runfiles of %s; looked at:%s", exe ? exe : "this launcher",
-         search.looked_at);
+    fail("cannot find the runfiles of %s; looked at:%s", exe ? exe : "this launcher", search.looked_at);
   }
   return false;
 }
@@ -148,7 +144,7 @@ void Resolver::map_repositories(Str* paths, size_t count) {
   if (!path) return;
   if (int e = arch::map_file(path, &file)) {
     if (arch::error_is_not_found(e)) return;
-    fail(kExitLauncherError, "cannot read the repository mapping %s: %e", path, e);
+    fail("cannot read the repository mapping %s: %e", path, e);
   }
   apply_repo_mapping(path, Str(file.data, file.size), paths, count, arena_);
 }
@@ -158,16 +154,16 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
     if (q.match == ManifestQuery::kNone) {
       if (directory_usable()) return in_directory(q.path);
       if (optional) return nullptr;
-      fail(kExitLauncherError, "cannot find runfile '%s' (looked up as '%s') in %s, and no runfiles directory %s",
-           original, q.path.data, runfiles_.manifest_path, runfiles_.directory ? runfiles_.directory : "is known");
+      fail("cannot find runfile '%s' (looked up as '%s') in %s, and no runfiles directory %s", original, q.path.data,
+           runfiles_.manifest_path, runfiles_.directory ? runfiles_.directory : "is known");
     }
     const char* value = decode_value(q.line, arena_);
     size_t key_length = q.match == ManifestQuery::kExact ? q.path.size : q.key_length;
     const char* rest = q.path.data + key_length;
     if (!*value) {
       if (optional) return nullptr;
-      fail(kExitLauncherError, "runfile '%s' has no file behind it: %s lists '%.*s' with an empty value", original,
-           runfiles_.manifest_path, key_length, q.path.data);
+      fail("runfile '%s' has no file behind it: %s lists '%.*s' with an empty value", original, runfiles_.manifest_path,
+           key_length, q.path.data);
     }
     if (is_absolute(value, arch::kOs)) {
       char* resolved = arena_.format("%s%s", value, rest);
@@ -178,12 +174,12 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
     size_t parent = find_last(q.path.prefix(key_length), '/');
     char* target = arena_.format("%.*s/%s%s", parent == key_length ? 0 : parent, q.path.data, value, rest);
     if (!fold_within_root(target)) {
-      fail(kExitLauncherError, "runfile '%s': the manifest entry '%.*s' -> '%s' leaves the runfiles root", original,
-           key_length, q.path.data, value);
+      fail("runfile '%s': the manifest entry '%.*s' -> '%s' leaves the runfiles root", original, key_length,
+           q.path.data, value);
     }
     if (hop == kMaxRelativeHops) {
-      fail(kExitLauncherError, "runfile '%s' goes through more than 32 relative manifest entries (a loop?) in %s",
-           original, runfiles_.manifest_path);
+      fail("runfile '%s' goes through more than 32 relative manifest entries (a loop?) in %s", original,
+           runfiles_.manifest_path);
     }
     q = ManifestQuery();
     q.path = Str::from_c(target);
@@ -203,7 +199,7 @@ void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena&
     out[i].path = paths[i].data;
     if (is_absolute(paths[i].data, arch::kOs)) continue;
     if (!is_valid_runfiles_path(paths[i])) {
-      fail(kExitLauncherError, "invalid runfiles path '%s' (empty, '.' or '..' segment)", paths[i].data);
+      fail("invalid runfiles path '%s' (empty, '.' or '..' segment)", paths[i].data);
     }
     relative[n] = paths[i];
     index[n++] = i;

@@ -10,11 +10,20 @@ char g_message[16384];
 // longer, and the rest of the message, the OS error above all, must fit.
 constexpr size_t kMaxPiece = 4096;
 
+[[noreturn]] void fail_with(int exit_code, const char* format, const uintptr_t* words) {
+  report_failure(exit_code, g_message, format_words(g_message, sizeof g_message, kMaxPiece, format, words));
+}
+
 }  // namespace
 
-void fail_words(int exit_code, const char* format, uintptr_t a, uintptr_t b, uintptr_t c, uintptr_t d) {
+void fail_words(const char* format, uintptr_t a, uintptr_t b, uintptr_t c, uintptr_t d) {
   const uintptr_t words[] = {a, b, c, d};
-  report_failure(exit_code, g_message, format_words(g_message, sizeof g_message, kMaxPiece, format, words));
+  fail_with(kExitLauncherError, format, words);
+}
+
+void fail_exec_words(int exit_code, const char* format, uintptr_t a, uintptr_t b) {
+  const uintptr_t words[] = {a, b};
+  fail_with(exit_code, format, words);
 }
 
 }  // namespace rf

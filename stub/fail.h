@@ -8,14 +8,21 @@
 
 namespace rf {
 
-[[noreturn]] void fail_words(int exit_code, const char* format, uintptr_t a = 0, uintptr_t b = 0, uintptr_t c = 0,
-                             uintptr_t d = 0);
+[[noreturn]] void fail_words(const char* format, uintptr_t a = 0, uintptr_t b = 0, uintptr_t c = 0, uintptr_t d = 0);
+[[noreturn]] void fail_exec_words(int exit_code, const char* format, uintptr_t a, uintptr_t b);
 
-// Formats `format` (format.h) into a message and does not return.
+// Formats `format` (format.h) into a message and exits 125, the launcher's
+// own failure.
 template <class... Args>
-[[noreturn]] __attribute__((always_inline)) inline void fail(int exit_code, const char* format, Args... args) {
+[[noreturn]] __attribute__((always_inline)) inline void fail(const char* format, Args... args) {
   static_assert(sizeof...(Args) <= 4, "fail() takes at most four words");
-  fail_words(exit_code, format, format_word(args)...);
+  fail_words(format, format_word(args)...);
+}
+
+// The same for a target that cannot be started: exit 126 or 127.
+template <class A, class B>
+[[noreturn]] __attribute__((always_inline)) inline void fail_exec(int exit_code, const char* format, A a, B b) {
+  fail_exec_words(exit_code, format, format_word(a), format_word(b));
 }
 
 // Provided by the program.

@@ -10,7 +10,7 @@ uint32_t read_u32_le(const unsigned char* p) {
 
 namespace {
 
-[[noreturn]] void corrupt(const char* why) { fail(kExitLauncherError, "the launch spec is damaged: %s", why); }
+[[noreturn]] void corrupt(const char* why) { fail("the launch spec is damaged: %s", why); }
 
 }  // namespace
 

@@ -53,7 +53,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
     } else if ((r.kind == spec::kOrigin || r.kind == spec::kEnvOrigin) && !is_absolute(value, arch::kOs)) {
       if (!origin) {
         if (!start.exe_path)
-          fail(kExitLauncherError, "cannot resolve '%s': the launcher's own path is unknown", value);
+          fail("cannot resolve '%s': the launcher's own path is unknown", value);
         origin = absolute_path(arena, start.exe_path);
         size_t end = c_length(origin);
         while (origin[end - 1] != '/' && origin[end - 1] != arch::kOs.separator) --end;

@@ -9,7 +9,7 @@ constexpr size_t kArenaSize = 8u << 20;
 alignas(16) char g_arena[kArenaSize];
 
 [[noreturn]] void out_of_memory(size_t) {
-  rf::fail(rf::kExitLauncherError, "out of memory (the 8 MiB arena is full)");
+  rf::fail("out of memory (the 8 MiB arena is full)");
 }
 
 }  // namespace
@@ -25,8 +25,7 @@ int program_main(const arch::StartInfo& start) {
   rf::Arena arena(g_arena, kArenaSize, out_of_memory);
   rf::LaunchSpec spec;
   if (!rf::decode_launch_spec(rf::launch_spec_region(), sizeof(rf::SpecRegion), arena, &spec)) {
-    rf::fail(rf::kExitLauncherError,
-             "unfinalized launcher template: make a launcher with "
+    rf::fail("unfinalized launcher template: make a launcher with "
              "'finalize-stub --template <this file> -o <launcher> -- <program> [args...]'");
   }
   rf::launch(spec, start, arena);
