@@ -181,7 +181,8 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
       fail("runfile '%s' goes through more than 32 relative manifest entries (a loop?) in %s", original,
            runfiles_.manifest_path);
     }
-    q = ManifestQuery();
+    // What a query holds besides these only counts once it has a match.
+    q.match = ManifestQuery::kNone;
     q.path = Str::from_c(target);
     lookup(&q, 1);
   }
