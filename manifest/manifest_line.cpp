@@ -81,16 +81,17 @@ KeyMatch match_key(const ManifestLine& line, Str path) {
   return m;
 }
 
-char* decode_value(const ManifestLine& line, Arena& arena) {
+char* decode_value(const ManifestLine& line, const char* suffix, Arena& arena) {
   Str value = line.text.suffix_from(line.separator + 1);
-  char* out = static_cast<char*>(arena.allocate(value.size + 1));
+  size_t suffix_length = c_length(suffix);
+  char* out = static_cast<char*>(arena.allocate(value.size + suffix_length + 1));
   size_t w = 0;
   for (size_t r = 0; r < value.size; ++r) {
     char c = value[r];
     if (line.escaped && c == '\\') c = unescape(value[++r]);
     out[w++] = c;
   }
-  out[w] = '\0';
+  mem_copy(out + w, suffix, suffix_length);  // the NUL is there: the arena hands out zeros
   return out;
 }
 

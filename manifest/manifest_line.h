@@ -38,7 +38,7 @@ struct KeyMatch {
 };
 KeyMatch match_key(const ManifestLine& line, Str path);
 
-// The decoded value, NUL-terminated in the arena.
-char* decode_value(const ManifestLine& line, Arena& arena);
+// The decoded value followed by `suffix`, NUL-terminated in the arena.
+char* decode_value(const ManifestLine& line, const char* suffix, Arena& arena);
 
 }  // namespace rf

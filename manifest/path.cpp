@@ -70,7 +70,8 @@ void to_native_separators(char* path, const arch::OsTraits& os) {
 }
 
 char* make_absolute(Arena& arena, const char* path, const char* cwd, const arch::OsTraits& os) {
-  char* joined = is_absolute(path, os) ? arena.format("%s", path) : arena.format("%s%c%s", cwd, os.separator, path);
+  const char* join = os.separator == '/' ? "%s/%s" : "%s\\%s";
+  char* joined = is_absolute(path, os) ? arena.format("%s", path) : arena.format(join, cwd, path);
   // Keep the root: "/", "\\" (a network path) or "C:\".
   size_t root = is_separator(joined[0], os) ? (is_separator(joined[1], os) ? 2 : 1) : 3;
   fold_segments(joined, root, is_separator(joined[0], os) ? joined[0] : joined[2], false, os);

@@ -157,22 +157,21 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
       fail("cannot find runfile '%s' (looked up as '%s') in %s, and no runfiles directory %s", original, q.path.data,
            runfiles_.manifest_path, runfiles_.directory ? runfiles_.directory : "is known");
     }
-    const char* value = decode_value(q.line, arena_);
     size_t key_length = q.match == ManifestQuery::kExact ? q.path.size : q.key_length;
-    const char* rest = q.path.data + key_length;
-    if (!*value) {
+    if (q.line.separator + 1 == q.line.text.size) {
       if (optional) return nullptr;
       fail("runfile '%s' has no file behind it: %s lists '%.*s' with an empty value", original, runfiles_.manifest_path,
            key_length, q.path.data);
     }
+    // Under a directory artifact's key, the rest of the path continues its target.
+    char* value = decode_value(q.line, q.path.data + key_length, arena_);
     if (is_absolute(value, arch::kOs)) {
-      char* resolved = arena_.format("%s%s", value, rest);
-      to_native_separators(resolved, arch::kOs);
-      return resolved;
+      to_native_separators(value, arch::kOs);
+      return value;
     }
     // A relative target works like a symlink relative to its key's directory.
     size_t parent = find_last(q.path.prefix(key_length), '/');
-    char* target = arena_.format("%.*s/%s%s", parent == key_length ? 0 : parent, q.path.data, value, rest);
+    char* target = arena_.format("%.*s/%s", parent == key_length ? 0 : parent, q.path.data, value);
     if (!fold_within_root(target)) {
       fail("runfile '%s': the manifest entry '%.*s' -> '%s' leaves the runfiles root", original, key_length,
            q.path.data, value);

@@ -30,8 +30,8 @@ char* Arena::concat_strings(const char* a, const char* b, const char* c, const c
   return join(pieces, 4);
 }
 
-char* Arena::format_words(const char* format, uintptr_t a, uintptr_t b, uintptr_t c, uintptr_t d, uintptr_t e) {
-  const uintptr_t words[] = {a, b, c, d, e};
+char* Arena::format_words(const char* format, uintptr_t a, uintptr_t b, uintptr_t c) {
+  const uintptr_t words[] = {a, b, c};
   char* out = base_ + used_;
   size_t room = capacity_ - used_;
   size_t size = rf::format_words(out, room, static_cast<size_t>(-1), format, words);

@@ -73,11 +73,10 @@ class Arena {
   // A NUL-terminated string formatted as format.h describes.
   template <class... Args>
   __attribute__((always_inline)) char* format(const char* format, Args... args) {
-    static_assert(sizeof...(Args) <= 5, "format() takes at most five words");
+    static_assert(sizeof...(Args) <= 3, "format() takes at most three words");
     return format_words(format, format_word(args)...);
   }
-  char* format_words(const char* format, uintptr_t a = 0, uintptr_t b = 0, uintptr_t c = 0, uintptr_t d = 0,
-                     uintptr_t e = 0);
+  char* format_words(const char* format, uintptr_t a = 0, uintptr_t b = 0, uintptr_t c = 0);
 
   // Decimal digits of `value`.
   Str decimal(uint64_t value);

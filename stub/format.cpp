@@ -22,10 +22,6 @@ size_t format_words(char* out, size_t capacity, size_t piece_limit, const char* 
         length = word;
         text = reinterpret_cast<const char*>(*words++);
         p += 2;
-      } else if (conversion == 'c') {
-        buffer[0] = static_cast<char>(word);
-        text = buffer;
-        length = 1;
       } else if (conversion == 'e') {
         text = arch::describe_error(static_cast<int>(word));
       }

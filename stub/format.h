@@ -3,7 +3,6 @@
 // entries). Every argument is one word, so calls pass them in registers.
 //   %s     a NUL-terminated string
 //   %.*s   a length, then a string of that many bytes (a slice of a longer one)
-//   %c     a character
 //   %u     an unsigned number
 //   %e     an OS error code, by its name (e.g. "ENOENT"), else "error <number>"
 #pragma once
@@ -16,7 +15,6 @@ inline uintptr_t format_word(const char* s) { return reinterpret_cast<uintptr_t>
 inline uintptr_t format_word(unsigned long v) { return v; }
 inline uintptr_t format_word(unsigned long long v) { return static_cast<uintptr_t>(v); }
 inline uintptr_t format_word(int v) { return static_cast<uintptr_t>(v); }
-inline uintptr_t format_word(char c) { return static_cast<unsigned char>(c); }
 
 // Writes the formatted text into out[0, capacity), each piece cut at
 // `piece_limit` bytes; returns how many bytes it wrote (no NUL). The output

@@ -96,7 +96,7 @@ void check_lookup(const std::string& bytes, const std::vector<std::string>& path
     }
     if (q.match != rf::ManifestQuery::kNone) {
       // A matched line was checked whole, its value's escapes too.
-      char* value = rf::decode_value(q.line, arena);
+      char* value = rf::decode_value(q.line, "", arena);
       auto entry = read_line(test::str(q.line.text));
       FUZZ_CHECK(entry->value.has_value());
       FUZZ_CHECK(*entry->value == std::string(value, entry->value->size()));

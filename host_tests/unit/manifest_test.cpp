@@ -20,7 +20,7 @@ struct Lookup {
     ManifestIndex index("/m/MANIFEST", test::view(manifest));
     index.lookup(queries.data(), queries.size());
   }
-  std::string value(size_t i) { return decode_value(queries[i].line, t.arena); }
+  std::string value(size_t i) { return decode_value(queries[i].line, "", t.arena); }
 };
 
 }  // namespace
@@ -34,7 +34,8 @@ TEST_CASE("lines split at the first space, escaped lines decode") {
   CHECK(line.escaped);
   CHECK(match_key(line, "a b\nc\\d").order == 0);
   test::TestArena t;
-  CHECK(std::string(decode_value(line, t.arena)) == "/v\na\\x");
+  CHECK(std::string(decode_value(line, "", t.arena)) == "/v\na\\x");
+  CHECK(std::string(decode_value(line, "/rest", t.arena)) == "/v\na\\x/rest");
   CHECK(std::string(split_manifest_line("nospace", &line)) == "no space between key and value");
   CHECK(std::string(split_manifest_line(" \\sonly", &line)) == "no space between key and value");
   // Escapes: \s only in the key; nothing else, not even a final backslash.
