@@ -20,8 +20,6 @@ struct Search {
 
   void note(const char* place, const char* why) { looked_at = arena.format("%s\n  %s (%s)", looked_at, place, why); }
 
-  // A manifest; the runfiles directory is the path without "/MANIFEST" (then
-  // known to exist) or "_manifest", as Bazel puts it around or beside it.
   bool manifest(const char* path) {
     arch::MappedFile file;
     if (int e = arch::map_file(path, &file)) {
@@ -31,26 +29,25 @@ struct Search {
     }
     out->manifest_path = path;
     out->manifest = Str(file.data, file.size);
-    Str p = Str::from_c(path);
-    // Both suffixes are 9 bytes long.
-    out->directory_verified = ends_with(p, "/MANIFEST");
-    if ((out->directory_verified || ends_with(p, "_manifest")) && p.size > 9)
-      out->directory = arena.format("%.*s", p.size - 9, path);
     return true;
   }
 
-  // A runfiles tree; a manifest in or beside it is consulted first.
   bool directory(const char* dir) {
-    if (!arch::is_directory(dir)) {
-      note(dir, "not a directory");
-      return false;
-    }
-    const char* before = looked_at;
-    if (!manifest(arena.format("%s/MANIFEST", dir))) manifest(arena.format("%s_manifest", dir));
-    looked_at = before;
+    if (arch::is_directory(dir)) return out->directory_verified = true;
+    note(dir, "not a directory");
+    return false;
+  }
+
+  // The runfiles tree `dir`: its manifest inside (dir/MANIFEST) or beside it
+  // (dir_manifest), else the directory alone. A tree named by RUNFILES_DIR or
+  // holding the launcher must be a directory (`checked_first`), and is the
+  // answer, manifest or not.
+  bool tree(const char* dir, bool checked_first) {
+    if (checked_first && !directory(dir)) return false;
     out->directory = dir;
-    out->directory_verified = true;
-    return true;
+    // A manifest inside the tree shows that it is there.
+    if (manifest(arena.format("%s/MANIFEST", dir))) return out->directory_verified = true;
+    return manifest(arena.format("%s_manifest", dir)) || checked_first || directory(dir);
   }
 
   // The absolute path a variable holds, or null when it is unset or empty.
@@ -76,27 +73,31 @@ bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_d
                        Arena& arena, Runfiles* out) {
   Search search{arena, out};
   const char* path = search.variable(kManifestVariable, env_manifest_file);
-  if (path && search.manifest(path)) return true;
+  if (path && search.manifest(path)) {
+    // The runfiles directory is the path without "/MANIFEST" (so it is known
+    // to exist) or "_manifest", as Bazel puts it around or beside it. Both
+    // suffixes are 9 bytes long.
+    Str p = Str::from_c(path);
+    out->directory_verified = ends_with(p, "/MANIFEST");
+    if ((out->directory_verified || ends_with(p, "_manifest")) && p.size > 9)
+      out->directory = arena.format("%.*s", p.size - 9, path);
+    return true;
+  }
   path = search.variable(kDirectoryVariable, env_runfiles_dir);
-  if (path && search.directory(path)) return true;
+  if (path && search.tree(path, true)) return true;
   if (exe) {
     exe = absolute_path(arena, exe);
-    if (search.manifest(arena.format("%s.runfiles/MANIFEST", exe)) ||
-        search.manifest(arena.format("%s.runfiles_manifest", exe)) ||
-        search.directory(arena.format("%s.runfiles", exe)))
-      return true;
+    if (search.tree(arena.format("%s.runfiles", exe), false)) return true;
     // The launcher may itself live inside a runfiles tree: use the innermost one.
     Str p = Str::from_c(exe);
     for (size_t end = p.size; end > 0; --end) {
       bool at_separator = p[end - 1] == '/' || p[end - 1] == arch::kOs.separator;
       if (!at_separator || !ends_with(p.prefix(end - 1), ".runfiles")) continue;
-      if (search.directory(arena.format("%.*s", end - 1, exe))) return true;
+      if (search.tree(arena.format("%.*s", end - 1, exe), true)) return true;
       break;
     }
   }
-  if (required) {
-    fail("cannot find the runfiles of %s; looked at:%s", exe ? exe : "this launcher", search.looked_at);
-  }
+  if (required) fail("cannot find the runfiles of %s; looked at:%s", exe ? exe : "this launcher", search.looked_at);
   return false;
 }
 
