@@ -28,9 +28,11 @@ FREESTANDING_FLAGS := -std=c++20 -ffreestanding -fno-exceptions -fno-rtti -fno-t
 STUB_FLAGS := $(FREESTANDING_FLAGS) -Oz -flto -DLAUNCH_SPEC_CAPACITY=$(LAUNCH_SPEC_CAPACITY)
 # Per-CPU code generation: aarch64's tiny code model fits binaries this small,
 # and the core has no floating point, so SIMD registers only cost moves;
-# z196 is the oldest s390x machine Debian (since 10) and other current distributions support.
+# Linux, unlike Apple's and Windows' arm64 ABIs, does not require frame records
+# (x86_64 and s390x omit them at -Oz already); z196 is the oldest s390x machine
+# Debian (since 10) and other current distributions support.
 CPU_FLAGS_x86_64 :=
-CPU_FLAGS_aarch64 := -mcmodel=tiny -mgeneral-regs-only
+CPU_FLAGS_aarch64 := -mcmodel=tiny -mgeneral-regs-only -fomit-frame-pointer
 CPU_FLAGS_s390x := -march=z196
 # -O2: lld also merges strings that end another one.
 ELF_LDFLAGS := -fuse-ld=lld -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \

@@ -14,12 +14,11 @@ size_t name_length(const char* entry) {
 
 char fold(char c, bool fold_case) { return fold_case && c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
 
-bool same_name(const char* a, const char* b, bool fold_case) {
-  size_t n = name_length(a);
-  if (n != name_length(b)) return false;
+// Whether `entry` is of the variable `name`, whose name is n bytes long.
+bool has_name(const char* entry, const char* name, size_t n, bool fold_case) {
   for (size_t i = 0; i < n; ++i)
-    if (fold(a[i], fold_case) != fold(b[i], fold_case)) return false;
-  return true;
+    if (fold(entry[i], fold_case) != fold(name[i], fold_case)) return false;
+  return entry[n] == '=' || !entry[n];
 }
 
 // An open-addressing set of entries, told apart by name.
@@ -29,11 +28,11 @@ struct NameSet {
 
   // The slot holding an entry of `entry`'s name, or the empty one it belongs in.
   const char** find(const char* entry, bool fold_case) {
+    size_t n = name_length(entry);
     uint32_t h = 2166136261u;
-    for (size_t i = 0, n = name_length(entry); i < n; ++i)
-      h = (h ^ static_cast<unsigned char>(fold(entry[i], fold_case))) * 16777619u;
+    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(fold(entry[i], fold_case))) * 16777619u;
     for (size_t s = h & mask;; s = (s + 1) & mask)
-      if (!slots[s] || same_name(slots[s], entry, fold_case)) return &slots[s];
+      if (!slots[s] || has_name(slots[s], entry, n, fold_case)) return &slots[s];
   }
 };
 
@@ -42,7 +41,7 @@ struct NameSet {
 const char* find_env(char* const* envp, const char* name, const arch::OsTraits& os) {
   size_t n = name_length(name);
   for (; *envp; ++envp)
-    if (same_name(*envp, name, os.env_names_fold_case) && (*envp)[n] == '=') return *envp + n + 1;
+    if (has_name(*envp, name, n, os.env_names_fold_case) && (*envp)[n] == '=') return *envp + n + 1;
   return nullptr;
 }
 
