@@ -30,8 +30,10 @@ STUB_FLAGS := $(FREESTANDING_FLAGS) -Oz -flto -DLAUNCH_SPEC_CAPACITY=$(LAUNCH_SP
 # and the core has no floating point, so SIMD registers only cost moves;
 # Linux, unlike Apple's and Windows' arm64 ABIs, does not require frame records
 # (x86_64 and s390x omit them at -Oz already); z196 is the oldest s390x machine
-# Debian (since 10) and other current distributions support.
-CPU_FLAGS_x86_64 :=
+# Debian (since 10) and other current distributions support. On x86_64 a
+# function with locals in the red zone loads small constants with 10-byte movabs
+# instead of push/pop; without it, it has to move its stack pointer instead.
+CPU_FLAGS_x86_64 := -mno-red-zone
 CPU_FLAGS_aarch64 := -mcmodel=tiny -mgeneral-regs-only -fomit-frame-pointer
 CPU_FLAGS_s390x := -march=z196
 # -O2: lld also merges strings that end another one.
