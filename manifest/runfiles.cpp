@@ -190,19 +190,17 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
 
 }  // namespace
 
-void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena& arena, ResolvedPath* out) {
+void resolve_runfiles(Runfiles& runfiles, RunfilePath* paths, size_t count, Arena& arena) {
   Resolver resolver(runfiles, arena);
   // The relative paths, packed: relative[j] is paths[index[j]].
   Str* relative = arena.allocate_array<Str>(count);
   size_t* index = arena.allocate_array<size_t>(count);
   size_t n = 0;
   for (size_t i = 0; i < count; ++i) {
-    out[i].path = paths[i].data;
-    if (is_absolute(paths[i].data, arch::kOs)) continue;
-    if (!is_valid_runfiles_path(paths[i])) {
-      fail("invalid runfiles path '%s' (empty, '.' or '..' segment)", paths[i].data);
-    }
-    relative[n] = paths[i];
+    const char* path = paths[i].path;
+    if (is_absolute(path, arch::kOs)) continue;
+    relative[n] = Str::from_c(path);
+    if (!is_valid_runfiles_path(relative[n])) fail("invalid runfiles path '%s' (empty, '.' or '..' segment)", path);
     index[n++] = i;
   }
   if (n == 0) return;
@@ -210,12 +208,12 @@ void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena&
   ManifestQuery* queries = arena.allocate_array<ManifestQuery>(n);  // zeroed: nothing matched yet
   for (size_t j = 0; j < n; ++j) {
     queries[j].path = relative[j];
-    if (runfiles.directory) out[index[j]].logical = resolver.in_directory(relative[j]);
+    if (runfiles.directory) paths[index[j]].logical = resolver.in_directory(relative[j]);
   }
   // One batch: a single linear pass covers every key binary search misses.
   resolver.lookup(queries, n);
   for (size_t j = 0; j < n; ++j) {
-    ResolvedPath& r = out[index[j]];
+    RunfilePath& r = paths[index[j]];
     r.path = resolver.follow(queries[j], r.path, false);
   }
 }

@@ -31,14 +31,14 @@ struct Runfiles {
 bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_dir, const char* exe, bool required,
                        Arena& arena, Runfiles* out);
 
-struct ResolvedPath {
-  const char* path;     // the file, with OS separators
-  const char* logical;  // <runfiles dir>/<path> when the directory is known, else null
+struct RunfilePath {
+  const char* path;     // a runfiles path; once resolved, the file, with OS separators
+  const char* logical;  // once resolved, <runfiles dir>/<path> when the directory is known, else null
 };
 
-// Resolves all `paths` together (SPEC 3.4) into `out`, which comes zeroed;
-// absolute paths pass unchanged.
-// Fails (exit 125) on an invalid or unresolvable path.
-void resolve_runfiles(Runfiles& runfiles, const Str* paths, size_t count, Arena& arena, ResolvedPath* out);
+// Resolves all `paths` together, in place (SPEC 3.4); absolute paths pass
+// unchanged. Each comes with its `logical` null. Fails (exit 125) on an
+// invalid or unresolvable path.
+void resolve_runfiles(Runfiles& runfiles, RunfilePath* paths, size_t count, Arena& arena);
 
 }  // namespace rf

@@ -12,11 +12,11 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   char* const* envp = start.envp;
 
   // Every runfiles path, from arguments and environment, resolved in one go.
-  Str* wanted = arena.allocate_array<Str>(spec.count);
+  RunfilePath* resolved = arena.allocate_array<RunfilePath>(spec.count);
   size_t count = 0;
   for (size_t i = 0; i < spec.count; ++i) {
     const SpecRecord& r = spec.records[i];
-    if (r.kind == spec::kRunfile || r.kind == spec::kEnvRunfile) wanted[count++] = r.value;
+    if (r.kind == spec::kRunfile || r.kind == spec::kEnvRunfile) resolved[count++].path = r.value.data;
   }
   bool exporting = spec.flags & spec::kExportRunfilesEnv;
   Runfiles runfiles;
@@ -24,8 +24,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
                discover_runfiles(find_env(envp, kManifestVariable, arch::kOs),
                                  find_env(envp, kDirectoryVariable, arch::kOs), start.exe_path, count > 0, arena,
                                  &runfiles);
-  ResolvedPath* resolved = arena.allocate_array<ResolvedPath>(count);
-  if (count) resolve_runfiles(runfiles, wanted, count, arena, resolved);
+  if (count) resolve_runfiles(runfiles, resolved, count, arena);
 
   size_t runtime_args = start.argc > 1 ? static_cast<size_t>(start.argc - 1) : 0;
   char** argv = arena.allocate_array<char*>(spec.count + runtime_args + 1);  // null-terminated: zeroed
@@ -46,7 +45,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
     const SpecRecord& r = spec.records[i];
     const char* value = r.value.data;
     if (r.kind == spec::kRunfile || r.kind == spec::kEnvRunfile) {
-      const ResolvedPath& p = resolved[next++];
+      const RunfilePath& p = resolved[next++];
       value = p.path;
       // Programs that find their runfiles from argv[0] get the path inside the tree.
       if (r.kind == spec::kRunfile && argc == 0 && p.logical) file = p.path, value = p.logical;

@@ -170,11 +170,10 @@ void check_resolution(const std::string& bytes, const std::string& mapping, cons
   runfiles.manifest = test::view(bytes);
   runfiles.directory = "/rf";
   runfiles.directory_verified = true;
-  rf::Str wanted[kMaxQueries];
-  rf::ResolvedPath resolved[kMaxQueries] = {};
-  for (size_t i = 0; i < paths.size(); ++i) wanted[i] = test::view(paths[i]);
+  rf::RunfilePath resolved[kMaxQueries] = {};
+  for (size_t i = 0; i < paths.size(); ++i) resolved[i].path = paths[i].c_str();
   try {
-    rf::resolve_runfiles(runfiles, wanted, paths.size(), arena, resolved);
+    rf::resolve_runfiles(runfiles, resolved, paths.size(), arena);
   } catch (const test::Failure& f) {
     FUZZ_CHECK(f.exit_code == rf::kExitLauncherError);
     return;

@@ -19,10 +19,9 @@ struct Discovery {
 
 std::vector<std::string> resolve(Runfiles& rf, std::vector<std::string> paths, test::TestArena& t,
                                  std::vector<std::string>* logical = nullptr) {
-  std::vector<Str> in;
-  for (auto& p : paths) in.push_back(test::view(p));
-  std::vector<ResolvedPath> out(paths.size());
-  resolve_runfiles(rf, in.data(), in.size(), t.arena, out.data());
+  std::vector<RunfilePath> out;
+  for (auto& p : paths) out.push_back({p.c_str(), nullptr});
+  resolve_runfiles(rf, out.data(), out.size(), t.arena);
   std::vector<std::string> result;
   for (auto& r : out) {
     result.push_back(r.path);
