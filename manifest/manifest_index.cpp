@@ -49,7 +49,7 @@ void ManifestIndex::linear_pass(ManifestQuery* queries, size_t count) const {
       // This pass reads every line of what may be a huge file: a plain key can
       // only match a path of its length or one with a '/' right after it.
       size_t n = line.separator;
-      if (q.match == ManifestQuery::kExact ||
+      if (q.match >= ManifestQuery::kExact ||
           (!line.escaped && n != q.path.size && !(n < q.path.size && q.path[n] == '/')))
         continue;
       consider(line, q);
@@ -60,6 +60,7 @@ void ManifestIndex::linear_pass(ManifestQuery* queries, size_t count) const {
 void ManifestIndex::lookup(ManifestQuery* queries, size_t count) const {
   bool missing = false;
   for (size_t i = 0; i < count; ++i) {
+    if (queries[i].match == ManifestQuery::kSkipped) continue;
     binary_search(queries[i]);
     missing |= queries[i].match != ManifestQuery::kExact;
   }

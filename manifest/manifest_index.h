@@ -13,7 +13,8 @@ namespace rf {
 
 struct ManifestQuery {
   Str path;                 // what to look up
-  enum Match { kNone, kExact, kDirPrefix } match = kNone;
+  // kSkipped: nothing to look up (an absolute path); from kExact on, settled.
+  enum Match { kNone, kDirPrefix, kExact, kSkipped } match = kNone;
   ManifestLine line{};      // the matching line
   size_t key_length = 0;    // for kDirPrefix: path[key_length..] is the rest
 };

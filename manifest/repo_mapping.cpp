@@ -4,7 +4,7 @@
 
 namespace rf {
 
-void apply_repo_mapping(const char* file_path, Str bytes, Str* paths, size_t count, Arena& arena) {
+void apply_repo_mapping(const char* file_path, Str bytes, ManifestQuery* queries, size_t count, Arena& arena) {
   bool* mapped = arena.allocate_array<bool>(count);  // all false
   const char* end = bytes.data + bytes.size;
   for (const char* p = bytes.data; p < end;) {
@@ -16,10 +16,13 @@ void apply_repo_mapping(const char* file_path, Str bytes, Str* paths, size_t cou
     if (first > 1 || (first == 1 && line[0] != '*')) continue;  // another repository's entry
     Str apparent(line.data + first + 1, second - first - 1);
     for (size_t i = 0; i < count; ++i) {
-      Str path = paths[i];
+      Str path = queries[i].path;
       size_t n = apparent.size;
-      if (mapped[i] || path.size <= n || path[n] != '/' || !starts_with(path, apparent)) continue;
-      paths[i] = Str::from_c(arena.format("%.*s%s", line.size - second - 1, line.data + second + 1, path.data + n));
+      if (mapped[i] || queries[i].match == ManifestQuery::kSkipped || path.size <= n || path[n] != '/' ||
+          !starts_with(path, apparent))
+        continue;
+      queries[i].path =
+          Str::from_c(arena.format("%.*s%s", line.size - second - 1, line.data + second + 1, path.data + n));
       mapped[i] = true;
     }
   }

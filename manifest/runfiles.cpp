@@ -121,7 +121,7 @@ class Resolver {
     return joined;
   }
 
-  void map_repositories(Str* paths, size_t count);
+  void map_repositories(ManifestQuery* queries, size_t count);
 
  private:
   bool directory_usable() {
@@ -136,7 +136,7 @@ class Resolver {
 };
 
 // The mapping is a runfile like any other, which may be missing.
-void Resolver::map_repositories(Str* paths, size_t count) {
+void Resolver::map_repositories(ManifestQuery* queries, size_t count) {
   ManifestQuery q;
   q.path = "_repo_mapping";
   lookup(&q, 1);
@@ -147,7 +147,7 @@ void Resolver::map_repositories(Str* paths, size_t count) {
     if (arch::error_is_not_found(e)) return;
     fail("cannot read the repository mapping %s: %e", path, e);
   }
-  apply_repo_mapping(path, Str(file.data, file.size), paths, count, arena_);
+  apply_repo_mapping(path, Str(file.data, file.size), queries, count, arena_);
 }
 
 const char* Resolver::follow(ManifestQuery& q, const char* original, bool optional) {
@@ -192,29 +192,27 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
 
 void resolve_runfiles(Runfiles& runfiles, RunfilePath* paths, size_t count, Arena& arena) {
   Resolver resolver(runfiles, arena);
-  // The relative paths, packed: relative[j] is paths[index[j]].
-  Str* relative = arena.allocate_array<Str>(count);
-  size_t* index = arena.allocate_array<size_t>(count);
-  size_t n = 0;
+  ManifestQuery* queries = arena.allocate_array<ManifestQuery>(count);  // zeroed: nothing matched yet
+  bool relative = false;
   for (size_t i = 0; i < count; ++i) {
-    const char* path = paths[i].path;
-    if (is_absolute(path, arch::kOs)) continue;
-    relative[n] = Str::from_c(path);
-    if (!is_valid_runfiles_path(relative[n])) fail("invalid runfiles path '%s' (empty, '.' or '..' segment)", path);
-    index[n++] = i;
+    ManifestQuery& q = queries[i];
+    q.path = Str::from_c(paths[i].path);
+    if (is_absolute(q.path.data, arch::kOs)) {
+      q.match = ManifestQuery::kSkipped;
+      continue;
+    }
+    if (!is_valid_runfiles_path(q.path)) fail("invalid runfiles path '%s' (empty, '.' or '..' segment)", q.path.data);
+    relative = true;
   }
-  if (n == 0) return;
-  resolver.map_repositories(relative, n);
-  ManifestQuery* queries = arena.allocate_array<ManifestQuery>(n);  // zeroed: nothing matched yet
-  for (size_t j = 0; j < n; ++j) {
-    queries[j].path = relative[j];
-    if (runfiles.directory) paths[index[j]].logical = resolver.in_directory(relative[j]);
-  }
+  if (!relative) return;
+  resolver.map_repositories(queries, count);
   // One batch: a single linear pass covers every key binary search misses.
-  resolver.lookup(queries, n);
-  for (size_t j = 0; j < n; ++j) {
-    RunfilePath& r = paths[index[j]];
-    r.path = resolver.follow(queries[j], r.path, false);
+  resolver.lookup(queries, count);
+  for (size_t i = 0; i < count; ++i) {
+    ManifestQuery& q = queries[i];
+    if (q.match == ManifestQuery::kSkipped) continue;
+    if (runfiles.directory) paths[i].logical = resolver.in_directory(q.path);
+    paths[i].path = resolver.follow(q, paths[i].path, false);
   }
 }
 

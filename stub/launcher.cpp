@@ -20,10 +20,9 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   }
   bool exporting = spec.flags & spec::kExportRunfilesEnv;
   Runfiles runfiles;
-  bool found = (count || exporting) &&
-               discover_runfiles(find_env(envp, kManifestVariable, arch::kOs),
-                                 find_env(envp, kDirectoryVariable, arch::kOs), start.exe_path, count > 0, arena,
-                                 &runfiles);
+  bool found = (count || exporting) && discover_runfiles(find_env(envp, kManifestVariable, arch::kOs),
+                                                         find_env(envp, kDirectoryVariable, arch::kOs), start.exe_path,
+                                                         count > 0, arena, &runfiles);
   if (count) resolve_runfiles(runfiles, resolved, count, arena);
 
   size_t runtime_args = start.argc > 1 ? static_cast<size_t>(start.argc - 1) : 0;
@@ -51,8 +50,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
       if (r.kind == spec::kRunfile && argc == 0 && p.logical) file = p.path, value = p.logical;
     } else if ((r.kind == spec::kOrigin || r.kind == spec::kEnvOrigin) && !is_absolute(value, arch::kOs)) {
       if (!origin) {
-        if (!start.exe_path)
-          fail("cannot resolve '%s': the launcher's own path is unknown", value);
+        if (!start.exe_path) fail("cannot resolve '%s': the launcher's own path is unknown", value);
         origin = absolute_path(arena, start.exe_path);
         size_t end = c_length(origin);
         while (origin[end - 1] != '/' && origin[end - 1] != arch::kOs.separator) --end;
@@ -67,8 +65,9 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
     } else {
       // The entry as written, or its "NAME=" with the value found for it.
       overrides[override_count++] =
-          value == r.value.data ? r.text.data
-                                : arena.format("%.*s%s", static_cast<size_t>(r.value.data - r.text.data), r.text.data, value);
+          value == r.value.data
+              ? r.text.data
+              : arena.format("%.*s%s", static_cast<size_t>(r.value.data - r.text.data), r.text.data, value);
     }
   }
   if (!file) file = argv[0];

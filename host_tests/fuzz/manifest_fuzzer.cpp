@@ -121,8 +121,8 @@ void check_lookup(const std::string& bytes, const std::vector<std::string>& path
 }
 
 void check_repo_mapping(const std::string& mapping, const std::vector<std::string>& paths, rf::Arena& arena) {
-  std::vector<rf::Str> mapped;
-  for (const std::string& path : paths) mapped.push_back(test::view(path));
+  std::vector<rf::ManifestQuery> mapped(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) mapped[i].path = test::view(paths[i]);
   try {
     rf::apply_repo_mapping("/rf/_repo_mapping", test::view(mapping), mapped.data(), mapped.size(), arena);
   } catch (const test::Failure& f) {
@@ -155,7 +155,7 @@ void check_repo_mapping(const std::string& mapping, const std::vector<std::strin
       expected = f[2] + expected.substr(slash);
       break;
     }
-    FUZZ_CHECK(test::str(mapped[i]) == expected);
+    FUZZ_CHECK(test::str(mapped[i].path) == expected);
   }
 }
 

@@ -9,11 +9,11 @@ namespace {
 
 std::vector<std::string> map(const std::string& file, std::vector<std::string> paths) {
   test::TestArena t;
-  std::vector<Str> views;
-  for (const std::string& p : paths) views.push_back(test::view(p));
-  apply_repo_mapping("/r", test::view(file), views.data(), views.size(), t.arena);
+  std::vector<ManifestQuery> queries(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) queries[i].path = test::view(paths[i]);
+  apply_repo_mapping("/r", test::view(file), queries.data(), queries.size(), t.arena);
   std::vector<std::string> out;
-  for (Str v : views) out.push_back(test::str(v));
+  for (const ManifestQuery& q : queries) out.push_back(test::str(q.path));
   return out;
 }
 
@@ -26,6 +26,15 @@ TEST_CASE("the main repository's mapping applies to the first segment") {
                                  "other/x"});
 }
 
+TEST_CASE("skipped queries are not mapped") {
+  test::TestArena t;
+  ManifestQuery q;
+  q.path = "ws/x";
+  q.match = ManifestQuery::kSkipped;
+  apply_repo_mapping("/r", ",ws,_main\n", &q, 1, t.arena);
+  CHECK(test::str(q.path) == "ws/x");
+}
+
 TEST_CASE("only sources \"\" and \"*\" apply to the main repository") {
   CHECK(map("*x,a,wrong\nab,a,wrong\n**,a,wrong\n", {"a/f"}) == std::vector<std::string>{"a/f"});
   CHECK(map("*,a,star\n,a,plain\n", {"a/f"}) == std::vector<std::string>{"star/f"});
@@ -34,7 +43,8 @@ TEST_CASE("only sources \"\" and \"*\" apply to the main repository") {
 TEST_CASE("malformed mapping lines fail with their number") {
   test::TestArena t;
   std::string file = ",a,b\nonly,two\n";
-  Str path = "a/x";
+  ManifestQuery path;
+  path.path = "a/x";
   std::string message =
       test::failure_of([&] { apply_repo_mapping("/r/_repo_mapping", test::view(file), &path, 1, t.arena); });
   CHECK(message == "malformed repository mapping /r/_repo_mapping line 2: expected source,apparent,canonical");
