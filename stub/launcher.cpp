@@ -5,6 +5,7 @@
 #include "environment.h"
 #include "exec.h"
 #include "fail.h"
+#include "mem.h"
 
 namespace rf {
 
@@ -71,7 +72,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
     }
   }
   if (!file) file = argv[0];
-  for (size_t i = 0; i < runtime_args; ++i) argv[argc++] = start.argv[i + 1];
+  mem_copy(argv + argc, start.argv + 1, runtime_args * sizeof(char*));
   char** env = build_environment(envp, overrides, override_count, arch::kOs, arena);
   exec_file(file, argv, env, spec.flags & spec::kSearchPathForArg0, arena);
 }
