@@ -9,10 +9,16 @@ void apply_repo_mapping(const char* file_path, Str bytes, ManifestQuery* queries
   const char* end = bytes.data + bytes.size;
   for (const char* p = bytes.data; p < end;) {
     Str line = next_line(p, end);
-    size_t first = find(line, ',');
-    size_t second = find(line, ',', first + 1);
-    if (second >= line.size || find(line, ',', second + 1) != line.size)
+    // The two commas, and no third.
+    size_t commas[2], found = 0;
+    for (size_t i = 0; i < line.size; ++i) {
+      if (line[i] != ',') continue;
+      if (found < 2) commas[found] = i;
+      ++found;
+    }
+    if (found != 2)
       fail_malformed_line("repository mapping", file_path, bytes, line.data, "expected source,apparent,canonical");
+    size_t first = commas[0], second = commas[1];
     if (first > 1 || (first == 1 && line[0] != '*')) continue;  // another repository's entry
     Str apparent(line.data + first + 1, second - first - 1);
     for (size_t i = 0; i < count; ++i) {
