@@ -28,39 +28,27 @@ bool is_valid_runfiles_path(Str path) {
   return true;
 }
 
-namespace {
-
-// Rewrites path[root..] segment by segment, joined by `separator`: empty and
-// "." segments go, and with `fold_parent` ".." removes the segment before it.
-// False when ".." would climb into path[..root].
-bool fold_segments(char* path, size_t root, char separator, bool fold_parent, const arch::OsTraits& os) {
-  size_t w = root;
-  for (const char* p = path + root; *p;) {
+bool fold_within_root(char* path) {
+  size_t w = 0;
+  for (const char* p = path; *p;) {
     const char* segment = p;
-    while (*p && !is_separator(*p, os)) ++p;
+    while (*p && *p != '/') ++p;
     size_t n = static_cast<size_t>(p - segment);
     if (*p) ++p;
     bool dots = n > 0 && n <= 2 && segment[0] == '.' && segment[n - 1] == '.';
     if (n == 0 || (dots && n == 1)) continue;
-    if (dots && fold_parent) {
-      if (w == root) return false;
-      while (w > root && path[w - 1] != separator) --w;
-      if (w > root) --w;
+    if (dots) {  // ".." removes the segment before it
+      if (w == 0) return false;
+      while (w > 0 && path[w - 1] != '/') --w;
+      if (w > 0) --w;
       continue;
     }
     // Writing never overtakes reading: w <= segment.
-    if (w > root) path[w++] = separator;
+    if (w > 0) path[w++] = '/';
     while (n--) path[w++] = *segment++;
   }
   path[w] = '\0';
-  return true;
-}
-
-}  // namespace
-
-bool fold_within_root(char* path) {
-  static const arch::OsTraits kRunfilesPaths = {'/', false, false};
-  return fold_segments(path, 0, '/', true, kRunfilesPaths) && *path;
+  return w > 0;
 }
 
 void to_native_separators(char* path, const arch::OsTraits& os) {
@@ -72,9 +60,20 @@ void to_native_separators(char* path, const arch::OsTraits& os) {
 char* make_absolute(Arena& arena, const char* path, const char* cwd, const arch::OsTraits& os) {
   const char* join = os.separator == '/' ? "%s/%s" : "%s\\%s";
   char* joined = is_absolute(path, os) ? arena.format("%s", path) : arena.format(join, cwd, path);
-  // Keep the root: "/", "\\" (a network path) or "C:\".
-  size_t root = is_separator(joined[0], os) ? (is_separator(joined[1], os) ? 2 : 1) : 3;
-  fold_segments(joined, root, is_separator(joined[0], os) ? joined[0] : joined[2], false, os);
+  // Keep the root: "/", "\\" (a network path) or "C:\"; then drop "." and
+  // empty segments.
+  char* w = joined + (is_separator(joined[0], os) ? (is_separator(joined[1], os) ? 2 : 1) : 3);
+  char separator = w[-1];
+  char* root = w;
+  for (const char* r = w; *r;) {
+    if (is_separator(*r, os) || (r[0] == '.' && (!r[1] || is_separator(r[1], os)))) {
+      ++r;
+      continue;
+    }
+    if (w > root) *w++ = separator;
+    while (*r && !is_separator(*r, os)) *w++ = *r++;
+  }
+  *w = '\0';
   return joined;
 }
 
