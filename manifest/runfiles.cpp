@@ -23,8 +23,7 @@ struct Search {
   bool manifest(const char* path) {
     arch::MappedFile file;
     if (int e = arch::map_file(path, &file)) {
-      const char* why = arch::describe_error(e);
-      note(path, why ? why : "unreadable");
+      looked_at = arena.format("%s\n  %s (%e)", looked_at, path, e);
       return false;
     }
     out->manifest_path = path;
