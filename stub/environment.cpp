@@ -53,13 +53,11 @@ char** build_environment(char* const* inherited, const char* const* overrides, s
   bool fold_case = os.env_names_fold_case;
   NameSet names{15, nullptr};
   while (names.mask < 2 * total) names.mask = names.mask * 2 + 1;
-  names.slots = arena.allocate_array<const char*>(names.mask + 1);  // all empty
+  // The set's slots, then the output with its null: all zeroed.
+  names.slots = arena.allocate_array<const char*>(names.mask + 1 + total + 1);
+  char** out = const_cast<char**>(names.slots + names.mask + 1);
   // Overrides claim their names first, the last of a name winning.
-  for (size_t i = count; i-- > 0;) {
-    const char** slot = names.find(overrides[i], fold_case);
-    if (!*slot) *slot = overrides[i];
-  }
-  char** out = arena.allocate_array<char*>(total + 1);
+  for (size_t i = 0; i < count; ++i) *names.find(overrides[i], fold_case) = overrides[i];
   size_t n = 0;
   for (size_t i = 0; i < inherited_count; ++i) {
     const char** slot = names.find(inherited[i], fold_case);
@@ -69,7 +67,6 @@ char** build_environment(char* const* inherited, const char* const* overrides, s
     const char* entry = overrides[i];
     if (*names.find(entry, fold_case) == entry && entry[name_length(entry)] == '=') out[n++] = const_cast<char*>(entry);
   }
-  out[n] = nullptr;
   return out;
 }
 
