@@ -27,8 +27,11 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   if (count) resolve_runfiles(runfiles, resolved, count, arena);
 
   size_t runtime_args = start.argc > 1 ? static_cast<size_t>(start.argc - 1) : 0;
-  char** argv = arena.allocate_array<char*>(spec.count + runtime_args + 1);  // null-terminated: zeroed
-  const char** overrides = arena.allocate_array<const char*>(3 + spec.count);
+  // The target's argv, null-terminated (the arena's memory comes zeroed),
+  // then the environment overrides: the exports and the spec's entries.
+  size_t argv_slots = spec.count + runtime_args + 1;
+  char** argv = arena.allocate_array<char*>(argv_slots + 3 + spec.count);
+  const char** overrides = const_cast<const char**>(argv + argv_slots);
   size_t argc = 0, override_count = 0;
   if (exporting) {
     // Set to what was found, or removed: a stale value must not reach the target.
