@@ -5,7 +5,6 @@
 namespace rf {
 
 void apply_repo_mapping(const char* file_path, Str bytes, ManifestQuery* queries, size_t count, Arena& arena) {
-  bool* mapped = arena.allocate_array<bool>(count);  // all false
   const char* end = bytes.data + bytes.size;
   for (const char* p = bytes.data; p < end;) {
     Str line = next_line(p, end);
@@ -24,12 +23,12 @@ void apply_repo_mapping(const char* file_path, Str bytes, ManifestQuery* queries
     for (size_t i = 0; i < count; ++i) {
       Str path = queries[i].path;
       size_t n = apparent.size;
-      if (mapped[i] || queries[i].match == ManifestQuery::kSkipped || path.size <= n || path[n] != '/' ||
+      if (queries[i].mapped || queries[i].match == ManifestQuery::kSkipped || path.size <= n || path[n] != '/' ||
           !starts_with(path, apparent))
         continue;
       queries[i].path =
           Str::from_c(arena.format("%.*s%s", line.size - second - 1, line.data + second + 1, path.data + n));
-      mapped[i] = true;
+      queries[i].mapped = true;
     }
   }
 }
