@@ -177,7 +177,7 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
            q.path.data, value);
     }
     if (hop == kMaxRelativeHops) {
-      fail("runfile '%s' goes through more than 32 relative manifest entries (a loop?) in %s", original,
+      fail("runfile '%s' loops through more than 32 relative manifest entries in %s", original,
            runfiles_.manifest_path);
     }
     // What a query holds besides these only counts once it has a match.

@@ -22,7 +22,7 @@ namespace {
 bool decode_launch_spec(const unsigned char* region, size_t available, Arena& arena, LaunchSpec* out) {
   uint32_t used = read_u32_le(region + 24);
   if (used == 0) return false;
-  if (used > available - spec::kHeaderSize) corrupt("its length field points outside its region");
+  if (used > available - spec::kHeaderSize) corrupt("its length runs past its region");
   const char* p = reinterpret_cast<const char*>(region) + spec::kHeaderSize;
   const char* end = p + used;
   // With the last byte a NUL, no string can run past the payload.

@@ -26,7 +26,7 @@ int program_main(const arch::StartInfo& start) {
   rf::LaunchSpec spec;
   if (!rf::decode_launch_spec(rf::launch_spec_region(), sizeof(rf::SpecRegion), arena, &spec)) {
     rf::fail("unfinalized launcher template: make a launcher with "
-             "'finalize-stub --template <this file> -o <launcher> -- <program> [args...]'");
+             "'finalize-stub --template <this file> -o <launcher> -- <program> [arg...]'");
   }
   rf::launch(spec, start, arena);
 }
