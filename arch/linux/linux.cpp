@@ -40,7 +40,7 @@ int map_file(const char* path, MappedFile* out) {
   out->size = st.size;
   if (!err && st.size > 0) {
     long addr = linux_sys::mmap(0, static_cast<long>(st.size), kProtRead, kMapPrivate, fd, 0);
-    err = error_of(addr);
+    err = address_error_of(addr);
     out->data = reinterpret_cast<const char*>(addr);
   }
   // The descriptor is close-on-exec; the launcher leaves it open and saves a

@@ -11,8 +11,10 @@ constexpr long kAtEmptyPath = 0x1000;
 
 inline long call(long n, long a = 0, long b = 0, long c = 0) { return syscall3(n, a, b, c); }
 inline long arg(const void* p) { return reinterpret_cast<long>(p); }
-// The kernel returns -errno in [-4095, -1].
-inline int error_of(long ret) {
+// The kernel returns -errno in [-4095, -1]. Where it returns a descriptor or
+// a size, anything negative is an error; an address may be anything else.
+inline int error_of(long ret) { return ret < 0 ? static_cast<int>(-ret) : 0; }
+inline int address_error_of(long ret) {
   return static_cast<unsigned long>(ret) > static_cast<unsigned long>(-4096) ? static_cast<int>(-ret) : 0;
 }
 
