@@ -33,19 +33,17 @@ void exit_process(int code) {
 int map_file(const char* path, MappedFile* out) {
   long fd = call(kOpenat, kAtFdcwd, arg(path), kOpenReadOnlyCloexec);
   if (int err = error_of(fd)) return err;
-  Statx st;
-  int err = statx(fd, "", kAtEmptyPath, kStatxType | kStatxSize, &st);
-  if (!err && (st.mode & kModeTypeMask) == kModeDirectory) err = 21;  // EISDIR
-  out->data = nullptr;
-  out->size = st.size;
-  if (!err && st.size > 0) {
-    long addr = linux_sys::mmap(0, static_cast<long>(st.size), kProtRead, kMapPrivate, fd, 0);
-    err = address_error_of(addr);
-    out->data = reinterpret_cast<const char*>(addr);
-  }
   // The descriptor is close-on-exec; the launcher leaves it open and saves a
   // system call. Long-running callers (the finalizer) map only a few files.
-  return err;
+  Statx st;
+  if (int err = statx(fd, "", kAtEmptyPath, kStatxType | kStatxSize, &st)) return err;
+  if ((st.mode & kModeTypeMask) == kModeDirectory) return 21;  // EISDIR
+  out->data = nullptr;
+  out->size = st.size;
+  if (!st.size) return 0;
+  long addr = linux_sys::mmap(0, static_cast<long>(st.size), kProtRead, kMapPrivate, fd, 0);
+  out->data = reinterpret_cast<const char*>(addr);
+  return address_error_of(addr);
 }
 
 bool is_directory(const char* path) {
