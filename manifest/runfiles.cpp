@@ -170,8 +170,9 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
       return value;
     }
     // A relative target works like a symlink relative to its key's directory.
-    size_t parent = find_last(q.path.prefix(key_length), '/');
-    char* target = arena_.format("%.*s/%s", parent == key_length ? 0 : parent, q.path.data, value);
+    size_t directory = key_length;  // the key's directory, with its '/'
+    while (directory && q.path[directory - 1] != '/') --directory;
+    char* target = arena_.format("%.*s%s", directory, q.path.data, value);
     if (!fold_within_root(target)) {
       fail("runfile '%s': the manifest entry '%.*s' -> '%s' leaves the runfiles root", original, key_length,
            q.path.data, value);

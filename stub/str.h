@@ -29,15 +29,10 @@ struct Str {
   Str drop_back(size_t n) const { return Str(data, size - n); }
 };
 
-// Three-way comparison by unsigned bytes, then by length.
-int compare(Str a, Str b);
 bool operator==(Str a, Str b);
 bool starts_with(Str s, Str prefix);
 bool ends_with(Str s, Str suffix);
 // Index of the first `c` at or after `from`, or s.size.
 size_t find(Str s, char c, size_t from = 0);
-// Index of the last `c`, or s.size when there is none.
-size_t find_last(Str s, char c);
-bool contains(Str s, Str needle);
 
 }  // namespace rf
