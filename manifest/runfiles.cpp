@@ -76,10 +76,12 @@ bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_d
     // The runfiles directory is the path without "/MANIFEST" (so it is known
     // to exist) or "_manifest", as Bazel puts it around or beside it. Both
     // suffixes are 9 bytes long.
-    Str p = Str::from_c(path);
-    out->directory_verified = ends_with(p, "/MANIFEST");
-    if ((out->directory_verified || ends_with(p, "_manifest")) && p.size > 9)
-      out->directory = arena.format("%.*s", p.size - 9, path);
+    size_t n = c_length(path);
+    if (n > 9) {
+      Str tail(path + n - 9, 9);
+      out->directory_verified = tail == Str("/MANIFEST");
+      if (out->directory_verified || tail == Str("_manifest")) out->directory = arena.format("%.*s", n - 9, path);
+    }
     return true;
   }
   path = search.variable(kDirectoryVariable, env_runfiles_dir);
