@@ -90,11 +90,10 @@ bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_d
     exe = absolute_path(arena, exe);
     if (search.tree(arena.format("%s.runfiles", exe), false)) return true;
     // The launcher may itself live inside a runfiles tree: use the innermost one.
-    Str p = Str::from_c(exe);
-    for (size_t end = p.size; end > 0; --end) {
-      bool at_separator = p[end - 1] == '/' || p[end - 1] == arch::kOs.separator;
-      if (!at_separator || !ends_with(p.prefix(end - 1), ".runfiles")) continue;
-      if (search.tree(arena.format("%.*s", end - 1, exe), true)) return true;
+    for (size_t end = c_length(exe); end-- > 9;) {  // a separator after ".runfiles"
+      if ((exe[end] != '/' && exe[end] != arch::kOs.separator) || !(Str(exe + end - 9, 9) == Str(".runfiles")))
+        continue;
+      if (search.tree(arena.format("%.*s", end, exe), true)) return true;
       break;
     }
   }

@@ -8,10 +8,6 @@ bool operator==(Str a, Str b) { return a.size == b.size && mem_compare(a.data, b
 
 bool starts_with(Str s, Str prefix) { return s.size >= prefix.size && s.prefix(prefix.size) == prefix; }
 
-bool ends_with(Str s, Str suffix) {
-  return s.size >= suffix.size && s.suffix_from(s.size - suffix.size) == suffix;
-}
-
 size_t find(Str s, char c, size_t from) {
   while (from < s.size && s.data[from] != c) ++from;
   return from;

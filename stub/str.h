@@ -31,7 +31,6 @@ struct Str {
 
 bool operator==(Str a, Str b);
 bool starts_with(Str s, Str prefix);
-bool ends_with(Str s, Str suffix);
 // Index of the first `c` at or after `from`, or s.size.
 size_t find(Str s, char c, size_t from = 0);
 
