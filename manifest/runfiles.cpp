@@ -1,5 +1,6 @@
 #include "runfiles.h"
 
+#include "../stub/environment.h"
 #include "../stub/fail.h"
 #include "path.h"
 
@@ -50,7 +51,8 @@ struct Search {
   }
 
   // The absolute path a variable holds, or null when it is unset or empty.
-  const char* variable(const char* name, const char* value) {
+  const char* variable(char* const* envp, const char* name) {
+    const char* value = find_env(envp, name, arch::kOs);
     if (value && *value) return absolute_path(arena, value);
     note(name, "not set");
     return nullptr;
@@ -68,10 +70,9 @@ char* absolute_path(Arena& arena, const char* path) {
   return make_absolute(arena, path, cwd, arch::kOs);
 }
 
-bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_dir, const char* exe, bool required,
-                       Arena& arena, Runfiles* out) {
+bool discover_runfiles(char* const* envp, const char* exe, bool required, Arena& arena, Runfiles* out) {
   Search search{arena, out};
-  const char* path = search.variable(kManifestVariable, env_manifest_file);
+  const char* path = search.variable(envp, kManifestVariable);
   if (path && search.manifest(path)) {
     // The runfiles directory is the path without "/MANIFEST" (so it is known
     // to exist) or "_manifest", as Bazel puts it around or beside it. Both
@@ -84,7 +85,7 @@ bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_d
     }
     return true;
   }
-  path = search.variable(kDirectoryVariable, env_runfiles_dir);
+  path = search.variable(envp, kDirectoryVariable);
   if (path && search.tree(path, true)) return true;
   if (exe) {
     exe = absolute_path(arena, exe);

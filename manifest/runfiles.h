@@ -23,13 +23,11 @@ struct Runfiles {
   bool directory_verified = false;      // known to exist as a directory
 };
 
-// Where the runfiles are, in SPEC 3.3's order, from the values of
-// RUNFILES_MANIFEST_FILE and RUNFILES_DIR (null when unset) and `exe`, the
-// launcher's path as started (or null), made absolute only if the search gets that far. When
-// nothing is found: fails listing every place looked at if `required`, else
-// returns false.
-bool discover_runfiles(const char* env_manifest_file, const char* env_runfiles_dir, const char* exe, bool required,
-                       Arena& arena, Runfiles* out);
+// Where the runfiles are, in SPEC 3.3's order, from RUNFILES_MANIFEST_FILE
+// and RUNFILES_DIR in `envp` and `exe`, the launcher's path as started (or
+// null), made absolute only if the search gets that far. When nothing is
+// found: fails listing every place looked at if `required`, else returns false.
+bool discover_runfiles(char* const* envp, const char* exe, bool required, Arena& arena, Runfiles* out);
 
 struct RunfilePath {
   const char* path;     // a runfiles path; once resolved, the file, with OS separators

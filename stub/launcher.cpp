@@ -21,9 +21,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   }
   bool exporting = spec.flags & spec::kExportRunfilesEnv;
   Runfiles runfiles;
-  bool found = (count || exporting) && discover_runfiles(find_env(envp, kManifestVariable, arch::kOs),
-                                                         find_env(envp, kDirectoryVariable, arch::kOs), start.exe_path,
-                                                         count > 0, arena, &runfiles);
+  bool found = (count || exporting) && discover_runfiles(envp, start.exe_path, count > 0, arena, &runfiles);
   if (count) resolve_runfiles(runfiles, resolved, count, arena);
 
   size_t runtime_args = start.argc > 1 ? static_cast<size_t>(start.argc - 1) : 0;

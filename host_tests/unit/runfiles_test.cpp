@@ -10,8 +10,15 @@ struct Discovery {
   test::TestArena t;
   Runfiles rf;
   bool found = false;
+  // The variables' values, or null for unset.
   Discovery(const char* manifest_env, const char* dir_env, const char* exe, bool required = true) {
-    found = discover_runfiles(manifest_env, dir_env, exe, required, t.arena, &rf);
+    std::vector<std::string> env = {"OTHER=x"};
+    if (manifest_env) env.push_back(std::string("RUNFILES_MANIFEST_FILE=") + manifest_env);
+    if (dir_env) env.push_back(std::string("RUNFILES_DIR=") + dir_env);
+    std::vector<char*> envp;
+    for (std::string& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    found = discover_runfiles(envp.data(), exe, required, t.arena, &rf);
   }
   std::string manifest() const { return rf.manifest_path ? rf.manifest_path : "<none>"; }
   std::string dir() const { return rf.directory ? rf.directory : "<none>"; }
