@@ -15,18 +15,17 @@ namespace {
 }  // namespace
 
 // Refuses what would make it read outside the region or misread a record:
-// a length beyond the region, a last byte that is not a NUL, an unknown
+// a length beyond the region or not ending on a NUL, an unknown
 // kind, no argument to run. The finalizer never writes those; everything else
 // it guarantees (names, '=' where it belongs) is not checked again, as no
 // record can be misread for it: an entry without '=' removes its name.
 bool decode_launch_spec(const unsigned char* region, size_t available, Arena& arena, LaunchSpec* out) {
   uint32_t used = read_u32_le(region + 24);
   if (used == 0) return false;
-  if (used > available - spec::kHeaderSize) corrupt("its length runs past its region");
   const char* p = reinterpret_cast<const char*>(region) + spec::kHeaderSize;
   const char* end = p + used;
-  // With the last byte a NUL, no string can run past the payload.
-  if (end[-1]) corrupt("it does not end in a NUL");
+  // Within the region, and with the last byte a NUL, no string can run past the payload.
+  if (used > available - spec::kHeaderSize || end[-1]) corrupt("its length does not fit its payload");
   out->flags = static_cast<unsigned char>(*p++);
   // A record takes at least two bytes, which bounds the array.
   out->records = arena.allocate_array<SpecRecord>(used / 2);

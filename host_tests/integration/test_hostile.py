@@ -72,7 +72,7 @@ def test_spec_used_beyond_region(tmp):
     t = Tree(tmp)
     for used in (4097, 0x80000000, 0xFFFFFFFF):
         damaged(t, encode_payload([(0, "/bin/true")]), {"used": used},
-                why="its length runs past its region")
+                why="its length does not fit its payload")
 
 
 def test_spec_used_cuts_a_record(tmp):
@@ -80,14 +80,14 @@ def test_spec_used_cuts_a_record(tmp):
     payload = encode_payload([(0, "/bin/true"), (0, "second")])
     # Cut inside the last record, from right after its kind byte on.
     for used in range(len(payload) - 7, len(payload)):
-        damaged(t, payload, {"used": used}, why="it does not end in a NUL")
+        damaged(t, payload, {"used": used}, why="its length does not fit its payload")
 
 
 def test_spec_missing_nul(tmp):
     t = Tree(tmp)
-    damaged(t, b"\x01" + b"\x01/bin/true", why="it does not end in a NUL")
-    damaged(t, b"\x01", why="it does not end in a NUL")
-    damaged(t, b"\x01" + b"\x01" + b"x" * 4094, why="it does not end in a NUL")
+    damaged(t, b"\x01" + b"\x01/bin/true", why="its length does not fit its payload")
+    damaged(t, b"\x01", why="its length does not fit its payload")
+    damaged(t, b"\x01" + b"\x01" + b"x" * 4094, why="its length does not fit its payload")
     # A NUL inside a string ends it: what follows reads as a record of kind 't'.
     damaged(t, b"\x01" + record(0, b"/bin\0true"), why="unknown record kind")
 

@@ -164,10 +164,10 @@ TEST_CASE("every payload the launcher cannot read is refused with a reason") {
     CHECK_THAT(message, Catch::StartsWith("the launch spec is damaged: ") && Catch::Contains(why));
   };
   { auto r = region(good); REQUIRE(decode_launch_spec(r.data(), r.size(), t.arena, &out)); }
-  { auto r = region(good); r[24] = 65; check_corrupt(r, "its length runs past its region"); }
-  { auto r = region(good); r[27] = 0x80; check_corrupt(r, "its length runs past its region"); }
-  { auto r = region(good, 4); r[24] = 5; check_corrupt(r, "its length runs past its region"); }
-  const char* no_nul = "it does not end in a NUL";
+  { auto r = region(good); r[24] = 65; check_corrupt(r, "its length does not fit its payload"); }
+  { auto r = region(good); r[27] = 0x80; check_corrupt(r, "its length does not fit its payload"); }
+  { auto r = region(good, 4); r[24] = 5; check_corrupt(r, "its length does not fit its payload"); }
+  const char* no_nul = "its length does not fit its payload";
   check_corrupt(region({1}), no_nul);
   check_corrupt(region({1, 1, 'a'}), no_nul);
   check_corrupt(region({1, 1, 'a', 0, 1, 'b'}), no_nul);
