@@ -5,7 +5,12 @@
 namespace rf {
 
 uint32_t read_u32_le(const unsigned char* p) {
-  return p[0] | p[1] << 8 | p[2] << 16 | static_cast<uint32_t>(p[3]) << 24;
+  uint32_t v;
+  __builtin_memcpy(&v, p, 4);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap32(v);  // s390x: one byte-reversed load
+#endif
+  return v;
 }
 
 namespace {
