@@ -91,7 +91,7 @@ char* decode_value(const ManifestLine& line, const char* suffix, Arena& arena) {
     if (line.escaped && c == '\\') c = unescape(value[++r]);
     out[w++] = c;
   }
-  mem_copy(out + w, suffix, suffix_length);  // the NUL is there: the arena hands out zeros
+  copy_bytes(out + w, suffix, suffix_length);  // the NUL is there: the arena hands out zeros
   return out;
 }
 

@@ -73,7 +73,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
     }
   }
   if (!file) file = argv[0];
-  mem_copy(argv + argc, start.argv + 1, runtime_args * sizeof(char*));
+  copy_bytes(argv + argc, start.argv + 1, runtime_args * sizeof(char*));
   char** env = build_environment(envp, overrides, override_count, arch::kOs, arena);
   exec_file(file, argv, env, spec.flags & spec::kSearchPathForArg0, arena);
 }

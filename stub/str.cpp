@@ -4,6 +4,12 @@
 
 namespace rf {
 
+__attribute__((no_builtin)) void copy_bytes(void* dst, const void* src, size_t n) {
+  auto* d = static_cast<unsigned char*>(dst);
+  auto* s = static_cast<const unsigned char*>(src);
+  while (n--) *d++ = *s++;
+}
+
 bool operator==(Str a, Str b) { return a.size == b.size && mem_compare(a.data, b.data, a.size) == 0; }
 
 bool starts_with(Str s, Str prefix) { return s.size >= prefix.size && s.prefix(prefix.size) == prefix; }
