@@ -65,7 +65,7 @@ char* absolute_path(Arena& arena, const char* path) {
   char* cwd = nullptr;
   if (!is_absolute(path, arch::kOs)) {
     cwd = static_cast<char*>(arena.allocate(kPathMax));
-    if (int e = arch::get_working_directory(cwd, kPathMax)) fail("cannot read the working directory: %e", e);
+    if (int e = arch::get_working_directory(cwd, kPathMax)) fail("cannot read %s: %e", "the working directory", e);
   }
   return make_absolute(arena, path, cwd, arch::kOs);
 }
@@ -146,7 +146,7 @@ void Resolver::map_repositories(ManifestQuery* queries, size_t count) {
   if (!path) return;
   if (int e = arch::map_file(path, &file)) {
     if (arch::error_is_not_found(e)) return;
-    fail("cannot read the repository mapping %s: %e", path, e);
+    fail("cannot read %s: %e", path, e);
   }
   apply_repo_mapping(path, Str(file.data, file.size), queries, count, arena_);
 }
