@@ -25,8 +25,7 @@ int program_main(const arch::StartInfo& start) {
   rf::Arena arena(g_arena, kArenaSize, out_of_memory);
   rf::LaunchSpec spec;
   if (!rf::decode_launch_spec(rf::launch_spec_region(), sizeof(rf::SpecRegion), arena, &spec)) {
-    rf::fail("unfinalized launcher template: make a launcher with "
-             "'finalize-stub --template <this file> -o <launcher> -- <program> [arg...]'");
+    rf::fail("unfinalized launcher template: make a launcher from it with finalize-stub (see finalize-stub --help)");
   }
   rf::launch(spec, start, arena);
 }
