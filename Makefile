@@ -25,7 +25,8 @@ FREESTANDING_FLAGS := -std=c++20 -ffreestanding -fno-exceptions -fno-rtti -fno-t
   -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector \
   -ffunction-sections -fdata-sections -fvisibility=hidden -nostdlib -nostdinc++ \
   -Wall -Wextra -Werror -Wno-unused-command-line-argument
-STUB_FLAGS := $(FREESTANDING_FLAGS) -Oz -flto -DLAUNCH_SPEC_CAPACITY=$(LAUNCH_SPEC_CAPACITY)
+# A switch becomes compares, not a table of 8-byte addresses.
+STUB_FLAGS := $(FREESTANDING_FLAGS) -Oz -flto -fno-jump-tables -DLAUNCH_SPEC_CAPACITY=$(LAUNCH_SPEC_CAPACITY)
 # Per-CPU code generation: aarch64's tiny code model fits binaries this small,
 # and the core has no floating point, so SIMD registers only cost moves;
 # Linux, unlike Apple's and Windows' arm64 ABIs, does not require frame records

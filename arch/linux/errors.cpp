@@ -4,8 +4,9 @@
 
 namespace {
 
-// See error_table.h for the layout.
-constexpr char kTable[] =
+// See error_table.h for the layout. Aligned like a string literal (x86_64
+// would pad an array to 16 bytes; s390x addresses data PC-relative in halfwords).
+alignas(2) constexpr char kTable[] =
     "\x01" "EPERM\0"
     "\x02" "ENOENT\0"
     "\x05" "EIO\0"
