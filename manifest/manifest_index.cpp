@@ -6,7 +6,7 @@ namespace rf {
 ManifestLine ManifestIndex::next(const char*& p) const {
   ManifestLine line;
   if (const char* why = split_manifest_line(next_line(p, bytes_.data + bytes_.size), &line))
-    fail_malformed_line("runfiles manifest", file_path_, bytes_, line.text.data, why);
+    fail_malformed_line("runfiles manifest", file_path_, bytes_.data, line.text.data, why);
   return line;
 }
 

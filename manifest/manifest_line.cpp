@@ -5,10 +5,10 @@
 
 namespace rf {
 
-void fail_malformed_line(const char* what, const char* file_path, Str bytes, const char* line_start,
+void fail_malformed_line(const char* what, const char* file_path, const char* file_start, const char* line_start,
                          const char* why) {
   unsigned long number = 1;
-  for (const char* p = bytes.data; p < line_start; ++p) number += *p == '\n';
+  for (const char* p = file_start; p < line_start; ++p) number += *p == '\n';
   fail("malformed %s %s line %u: %s", what, file_path, number, why);
 }
 

@@ -13,9 +13,9 @@ struct ManifestLine {
 };
 
 // Fails (exit 125): "malformed <what> <file_path> line <n>: <why>", where n
-// counts the lines of `bytes` up to `line_start`.
-[[noreturn]] void fail_malformed_line(const char* what, const char* file_path, Str bytes, const char* line_start,
-                                      const char* why);
+// counts the lines from `file_start` to `line_start`.
+[[noreturn]] void fail_malformed_line(const char* what, const char* file_path, const char* file_start,
+                                      const char* line_start, const char* why);
 
 // The first `c` in [p, end), or end.
 const char* find_byte(const char* p, const char* end, char c);

@@ -16,7 +16,7 @@ void apply_repo_mapping(const char* file_path, Str bytes, ManifestQuery* queries
       ++found;
     }
     if (found != 2)
-      fail_malformed_line("repository mapping", file_path, bytes, line.data, "expected source,apparent,canonical");
+      fail_malformed_line("repository mapping", file_path, bytes.data, line.data, "expected source,apparent,canonical");
     size_t first = commas[0], second = commas[1];
     if (first > 1 || (first == 1 && line[0] != '*')) continue;  // another repository's entry
     Str apparent(line.data + first + 1, second - first - 1);
