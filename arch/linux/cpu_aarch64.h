@@ -9,6 +9,8 @@ enum : long {
   kExecve = 221, kMmap = 222, kStatx = 291,
 };
 
+constexpr long kOpenDirectory = 040000;
+
 // Up to three arguments: the other argument registers are left alone.
 inline long syscall3(long n, long a, long b, long c) {
   register long x8 __asm__("x8") = n;

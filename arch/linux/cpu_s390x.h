@@ -9,6 +9,8 @@ enum : long {
   kUnlinkat = 294, kRenameat = 295, kStatx = 379,
 };
 
+constexpr long kOpenDirectory = 0200000;
+
 // Up to three arguments: the other argument registers are left alone.
 inline long syscall3(long n, long a, long b, long c) {
   register long r1 __asm__("r1") = n;

@@ -9,6 +9,8 @@ enum : long {
   kUnlinkat = 263, kRenameat = 264, kStatx = 332,
 };
 
+constexpr long kOpenDirectory = 0200000;
+
 // Up to three arguments: the other argument registers are left alone.
 inline long syscall3(long n, long a, long b, long c) {
   long ret;

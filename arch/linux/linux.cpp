@@ -6,7 +6,8 @@ namespace {
 
 using namespace linux_sys;
 
-constexpr long kOpenReadOnlyCloexec = 02000000;
+constexpr long kOpenCloexec = 02000000;
+constexpr long kOpenPathOnly = 010000000;
 constexpr long kProtRead = 1;
 constexpr long kMapPrivate = 2;
 constexpr long kAuxExecFn = 31;
@@ -31,7 +32,7 @@ void exit_process(int code) {
 }
 
 int map_file(const char* path, MappedFile* out) {
-  long fd = call(kOpenat, kAtFdcwd, arg(path), kOpenReadOnlyCloexec);
+  long fd = call(kOpenat, kAtFdcwd, arg(path), kOpenCloexec);
   if (int err = error_of(fd)) return err;
   // The descriptor is close-on-exec; the launcher leaves it open and saves a
   // system call. Long-running callers (the finalizer) map only a few files.
@@ -46,9 +47,10 @@ int map_file(const char* path, MappedFile* out) {
   return address_error_of(addr);
 }
 
+// Opening for the path alone checks what stat would (search permission on the
+// way) and needs no buffer. The descriptor is close-on-exec and left open.
 bool is_directory(const char* path) {
-  Statx st;
-  return statx(kAtFdcwd, path, 0, kStatxType, &st) == 0 && (st.mode & kModeTypeMask) == kModeDirectory;
+  return call(kOpenat, kAtFdcwd, arg(path), kOpenPathOnly | kOpenDirectory | kOpenCloexec) >= 0;
 }
 
 int get_working_directory(char* buf, size_t size) {
