@@ -13,7 +13,13 @@ inline long call(long n, long a = 0, long b = 0, long c = 0) { return syscall3(n
 inline long arg(const void* p) { return reinterpret_cast<long>(p); }
 // The kernel returns -errno in [-4095, -1]. Where it returns a descriptor or
 // a size, anything negative is an error; an address may be anything else.
-inline int error_of(long ret) { return ret < 0 ? static_cast<int>(-ret) : 0; }
+// Descriptors and sizes fit an int (Linux moves at most 0x7ffff000 bytes a
+// call), so the low half says it all, and a compiler sees that an error is
+// never 0.
+inline int error_of(long ret) {
+  int r = static_cast<int>(ret);
+  return r < 0 ? -r : 0;
+}
 inline int address_error_of(long ret) {
   return static_cast<unsigned long>(ret) > static_cast<unsigned long>(-4096) ? static_cast<int>(-ret) : 0;
 }
