@@ -36,12 +36,12 @@ inline long mmap(long addr, long len, long prot, long flags, long fd, long off) 
 
 }  // namespace linux_sys
 
-// The kernel starts us with argc at the stack pointer; pass that to C++.
+// The kernel starts us with argc at the stack pointer, aligned to 16 bytes;
+// pass that to C++.
 #define LINUX_ENTRY_ASM                         \
   ".text\n.globl _start\n.type _start,@function\n" \
   "_start:\n"                                   \
   "  xor %ebp, %ebp\n"                          \
   "  mov %rsp, %rdi\n"                          \
-  "  and $-16, %rsp\n"                          \
   "  call linux_start\n"                        \
   "  hlt\n"
