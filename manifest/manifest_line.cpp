@@ -56,29 +56,17 @@ char unescape(char next) { return next == 'n' ? '\n' : next == 'b' ? '\\' : ' ';
 }  // namespace
 
 KeyMatch match_key(const ManifestLine& line, Str path) {
-  KeyMatch m{0, false, 0};
   const char* p = line.text.data + (line.escaped ? 1 : 0);
   const char* end = line.text.data + line.separator;
   size_t i = 0;
-  while (p < end) {
+  for (; p < end; ++i) {
     int c = static_cast<unsigned char>(*p++);
     if (line.escaped && c == '\\') c = static_cast<unsigned char>(unescape(*p++));
-    if (i == path.size) {
-      m.order = 1;
-      return m;
-    }
     int d = static_cast<unsigned char>(path[i]);
-    if (c != d) {
-      m.order = c < d ? -1 : 1;
-      return m;
-    }
-    ++i;
+    // The path's NUL sorts before whatever is left of the key, a NUL too.
+    if (c != d || d == 0) return {c < d ? -1 : 1, false, i};
   }
-  if (i == path.size) return m;
-  m.order = -1;
-  m.is_dir_prefix = path[i] == '/';
-  m.key_length = i;
-  return m;
+  return {path[i] ? -1 : 0, path[i] == '/', i};
 }
 
 char* decode_value(const ManifestLine& line, const char* suffix, Arena& arena) {
