@@ -12,11 +12,8 @@ ManifestLine ManifestIndex::next(const char*& p) const {
 
 int ManifestIndex::consider(const ManifestLine& line, ManifestQuery& q) const {
   KeyMatch m = match_key(line, q.path);
-  if (m.order == 0) {
-    q.match = ManifestQuery::kExact;
-    q.line = line;
-  } else if (m.is_dir_prefix && (q.match == ManifestQuery::kNone || m.key_length > q.key_length)) {
-    q.match = ManifestQuery::kDirPrefix;
+  if (m.order == 0 || (m.is_dir_prefix && (q.match == ManifestQuery::kNone || m.key_length > q.key_length))) {
+    q.match = m.order == 0 ? ManifestQuery::kExact : ManifestQuery::kDirPrefix;
     q.line = line;
     q.key_length = m.key_length;
   }

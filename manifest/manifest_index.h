@@ -17,7 +17,7 @@ struct ManifestQuery {
   enum Match { kNone, kDirPrefix, kExact, kSkipped } match = kNone;
   bool mapped = false;      // its repository name was mapped (repo_mapping.h)
   ManifestLine line{};      // the matching line
-  size_t key_length = 0;    // for kDirPrefix: path[key_length..] is the rest
+  size_t key_length = 0;    // the matching key's length; for kDirPrefix, path[key_length..] is the rest
 };
 
 class ManifestIndex {
