@@ -77,6 +77,7 @@ TEST_CASE("unsorted manifests, CRLF and a missing final newline still resolve") 
   l.run(paths);
   CHECK(l.value(0) == "/a");
   CHECK(l.value(1) == "/s p");
+  CHECK(l.queries[1].key_length == 9);  // an exact match's key is as long as its path, once decoded
   CHECK(l.queries[2].match == ManifestQuery::kExact);
   CHECK(l.value(2) == "");  // a runfile with no backing file
   CHECK(l.value(3) == "/c");
