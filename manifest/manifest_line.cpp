@@ -38,12 +38,14 @@ const char* split_manifest_line(Str text, ManifestLine* out) {
   out->text = text;
   out->escaped = !text.empty() && text[0] == ' ';
   const char* end = text.data + text.size;
-  out->separator = static_cast<size_t>(find_byte(text.data + (out->escaped ? 1 : 0), end, ' ') - text.data);
-  if (out->separator == text.size) return "no space between key and value";
-  for (size_t i = 1; out->escaped && i < text.size; ++i) {
-    if (text[i] != '\\') continue;
-    char next = ++i < text.size ? text[i] : '\0';
-    if (next != 'n' && next != 'b' && !(next == 's' && i <= out->separator)) return "unknown escape";
+  const char* separator = find_byte(text.data + (out->escaped ? 1 : 0), end, ' ');
+  out->separator = static_cast<size_t>(separator - text.data);
+  if (separator == end) return "no space between key and value";
+  if (!out->escaped) return nullptr;
+  for (const char* p = text.data; p < end; ++p) {
+    if (*p != '\\') continue;
+    char next = ++p < end ? *p : '\0';
+    if (next != 'n' && next != 'b' && !(next == 's' && p <= separator)) return "unknown escape";
   }
   return nullptr;
 }
