@@ -47,7 +47,7 @@ void ManifestIndex::linear_pass(ManifestQuery* queries, size_t count) const {
       // only match a path of its length or one with a '/' right after it.
       size_t n = line.separator;
       if (q.match >= ManifestQuery::kExact ||
-          (!line.escaped && n != q.path.size && !(n < q.path.size && q.path[n] == '/')))
+          (!line.escaped && (n < q.path.size ? q.path[n] != '/' : n != q.path.size)))
         continue;
       consider(line, q);
     }
