@@ -21,16 +21,15 @@ int ManifestIndex::consider(const ManifestLine& line, ManifestQuery& q) const {
 }
 
 void ManifestIndex::binary_search(ManifestQuery& query) const {
-  const char* base = bytes_.data;
-  size_t lo = 0, hi = bytes_.size;  // both at line starts
+  const char *lo = bytes_.data, *hi = bytes_.data + bytes_.size;  // both at line starts
   while (lo < hi) {
-    size_t start = lo + (hi - lo) / 2;
-    while (start > lo && base[start - 1] != '\n') --start;
-    const char* p = base + start;
+    const char* start = lo + (hi - lo) / 2;
+    while (start > lo && start[-1] != '\n') --start;
+    const char* p = start;
     int order = consider(next(p), query);
     if (order == 0) return;
     if (order < 0) {
-      lo = static_cast<size_t>(p - base);
+      lo = p;
     } else {
       hi = start;
     }
