@@ -23,7 +23,7 @@ int ManifestIndex::consider(const ManifestLine& line, ManifestQuery& q) const {
 void ManifestIndex::binary_search(ManifestQuery& query) const {
   const char *lo = bytes_.data, *hi = bytes_.data + bytes_.size;  // both at line starts
   while (lo < hi) {
-    const char* start = lo + (hi - lo) / 2;
+    const char* start = lo + static_cast<size_t>(hi - lo) / 2;
     while (start > lo && start[-1] != '\n') --start;
     const char* p = start;
     int order = consider(next(p), query);
