@@ -63,7 +63,7 @@ KeyMatch match_key(const ManifestLine& line, Str path) {
   size_t i = 0;
   for (; p < end; ++i) {
     int c = static_cast<unsigned char>(*p++);
-    if (line.escaped && c == '\\') c = static_cast<unsigned char>(unescape(*p++));
+    if (c == '\\' && line.escaped) c = static_cast<unsigned char>(unescape(*p++));
     int d = static_cast<unsigned char>(path[i]);
     // The path's NUL sorts before whatever is left of the key, a NUL too.
     if (c != d || d == 0) return {c < d ? -1 : 1, false, i};
