@@ -5,7 +5,9 @@ namespace rf {
 
 ManifestLine ManifestIndex::next(const char*& p) const {
   ManifestLine line;
-  if (const char* why = split_manifest_line(next_line(p, bytes_.data + bytes_.size), &line))
+  const char* start = p;
+  const char* end = next_line(p, bytes_.data + bytes_.size);
+  if (const char* why = split_manifest_line(Str(start, static_cast<size_t>(end - start)), &line))
     fail_malformed_line("runfiles manifest", file_path_, bytes_.data, line.text.data, why);
   return line;
 }

@@ -26,12 +26,11 @@ const char* find_byte(const char* p, const char* end, char c) {
   return p;
 }
 
-Str next_line(const char*& p, const char* end) {
-  const char* newline = find_byte(p, end, '\n');
-  Str line(p, static_cast<size_t>(newline - p));
+const char* next_line(const char*& p, const char* end) {
+  const char* start = p;
+  const char* newline = find_byte(start, end, '\n');
   p = newline == end ? end : newline + 1;
-  if (!line.empty() && line.back() == '\r') line = line.drop_back(1);
-  return line;
+  return newline > start && newline[-1] == '\r' ? newline - 1 : newline;
 }
 
 const char* split_manifest_line(Str text, ManifestLine* out) {

@@ -20,9 +20,9 @@ struct ManifestLine {
 // The first `c` in [p, end), or end.
 const char* find_byte(const char* p, const char* end, char c);
 
-// The line starting at `p`, without its '\n' or trailing '\r'; moves `p` to
-// the next line (or `end`).
-Str next_line(const char*& p, const char* end);
+// The end of the line starting at `p`, before its '\n' or trailing '\r';
+// moves `p` to the next line (or `end`).
+const char* next_line(const char*& p, const char* end);
 
 // Splits `text` and checks its escapes. Returns null, or why the line is
 // malformed: it has no separator, or an escaped line has an unknown escape.

@@ -117,3 +117,16 @@ TEST_CASE("finding newlines word by word") {
   }
   CHECK(find_byte(s.data(), s.data() + s.size(), '\n') == s.data() + s.size());
 }
+
+TEST_CASE("lines end before their newline or CRLF") {
+  std::string s = "a b\r\n\nc\rd\ne";
+  const char* p = s.data();
+  const char* end = s.data() + s.size();
+  std::vector<std::string> lines;
+  while (p < end) {
+    const char* start = p;
+    lines.emplace_back(start, next_line(p, end));
+  }
+  CHECK(lines == std::vector<std::string>{"a b", "", "c\rd", "e"});
+  CHECK(p == end);
+}
