@@ -6,9 +6,9 @@ namespace rf {
 ManifestLine ManifestIndex::next(const char*& p) const {
   ManifestLine line;
   const char* start = p;
-  const char* end = next_line(p, bytes_.data + bytes_.size);
+  const char* end = next_line(p, end_);
   if (const char* why = split_manifest_line(Str(start, static_cast<size_t>(end - start)), &line))
-    fail_malformed_line("runfiles manifest", file_path_, bytes_.data, line.text.data, why);
+    fail_malformed_line("runfiles manifest", file_path_, start_, line.text.data, why);
   return line;
 }
 
@@ -23,7 +23,7 @@ int ManifestIndex::consider(const ManifestLine& line, ManifestQuery& q) const {
 }
 
 void ManifestIndex::binary_search(ManifestQuery& query) const {
-  const char *lo = bytes_.data, *hi = bytes_.data + bytes_.size;  // both at line starts
+  const char *lo = start_, *hi = end_;  // both at line starts
   while (lo < hi) {
     const char* start = lo + static_cast<size_t>(hi - lo) / 2;
     while (start > lo && start[-1] != '\n') --start;
@@ -39,8 +39,7 @@ void ManifestIndex::binary_search(ManifestQuery& query) const {
 }
 
 void ManifestIndex::linear_pass(ManifestQuery* queries, size_t count) const {
-  const char* end = bytes_.data + bytes_.size;
-  for (const char* p = bytes_.data; p < end;) {
+  for (const char* p = start_; p < end_;) {
     ManifestLine line = next(p);
     for (size_t i = 0; i < count; ++i) {
       ManifestQuery& q = queries[i];

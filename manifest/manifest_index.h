@@ -22,7 +22,8 @@ struct ManifestQuery {
 
 class ManifestIndex {
  public:
-  ManifestIndex(const char* file_path, Str bytes) : file_path_(file_path), bytes_(bytes) {}
+  ManifestIndex(const char* file_path, Str bytes)
+      : file_path_(file_path), start_(bytes.data), end_(bytes.data + bytes.size) {}
 
   // Fills in every query's match. Fails (exit 125) on a malformed line met on
   // the way.
@@ -38,7 +39,8 @@ class ManifestIndex {
   int consider(const ManifestLine& line, ManifestQuery& q) const;
 
   const char* file_path_;
-  Str bytes_;
+  const char* start_;  // the file's bytes
+  const char* end_;
 };
 
 }  // namespace rf
