@@ -20,7 +20,8 @@ void apply_repo_mapping(const char* file_path, Str bytes, ManifestQuery* queries
     if (found != 2)
       fail_malformed_line("repository mapping", file_path, bytes.data, line, "expected source,apparent,canonical");
     const char *first = commas[0], *second = commas[1];
-    if (first > line + 1 || (first == line + 1 && *line != '*')) continue;  // another repository's entry
+    // The source is "" or "*", else this is another repository's entry.
+    if (first > line + (*line == '*' ? 1 : 0)) continue;
     Str apparent(first + 1, static_cast<size_t>(second - first - 1));
     for (size_t i = 0; i < count; ++i) {
       Str path = queries[i].path;
