@@ -5,18 +5,17 @@ namespace rf {
 
 ManifestLine ManifestIndex::next(const char*& p) const {
   ManifestLine line;
-  if (const char* why = split_manifest_line(next_line(p, bytes_.data + bytes_.size), &line))
-    fail_malformed_line("runfiles manifest", file_path_, bytes_.data, line.text.data, why);
+  const char* start = p;
+  const char* end = next_line(p, end_);
+  if (const char* why = split_manifest_line(Str(start, static_cast<size_t>(end - start)), &line))
+    fail_malformed_line("runfiles manifest", file_path_, start_, line.text.data, why);
   return line;
 }
 
 int ManifestIndex::consider(const ManifestLine& line, ManifestQuery& q) const {
   KeyMatch m = match_key(line, q.path);
-  if (m.order == 0) {
-    q.match = ManifestQuery::kExact;
-    q.line = line;
-  } else if (m.is_dir_prefix && (q.match == ManifestQuery::kNone || m.key_length > q.key_length)) {
-    q.match = ManifestQuery::kDirPrefix;
+  if (m.order == 0 || (m.is_dir_prefix && (q.match == ManifestQuery::kNone || m.key_length > q.key_length))) {
+    q.match = m.order == 0 ? ManifestQuery::kExact : ManifestQuery::kDirPrefix;
     q.line = line;
     q.key_length = m.key_length;
   }
@@ -24,16 +23,15 @@ int ManifestIndex::consider(const ManifestLine& line, ManifestQuery& q) const {
 }
 
 void ManifestIndex::binary_search(ManifestQuery& query) const {
-  const char* base = bytes_.data;
-  size_t lo = 0, hi = bytes_.size;  // both at line starts
+  const char *lo = start_, *hi = end_;  // both at line starts
   while (lo < hi) {
-    size_t start = lo + (hi - lo) / 2;
-    while (start > lo && base[start - 1] != '\n') --start;
-    const char* p = base + start;
+    const char* start = lo + static_cast<size_t>(hi - lo) / 2;
+    while (start > lo && start[-1] != '\n') --start;
+    const char* p = start;
     int order = consider(next(p), query);
     if (order == 0) return;
     if (order < 0) {
-      lo = static_cast<size_t>(p - base);
+      lo = p;
     } else {
       hi = start;
     }
@@ -41,8 +39,7 @@ void ManifestIndex::binary_search(ManifestQuery& query) const {
 }
 
 void ManifestIndex::linear_pass(ManifestQuery* queries, size_t count) const {
-  const char* end = bytes_.data + bytes_.size;
-  for (const char* p = bytes_.data; p < end;) {
+  for (const char* p = start_; p < end_;) {
     ManifestLine line = next(p);
     for (size_t i = 0; i < count; ++i) {
       ManifestQuery& q = queries[i];
@@ -50,7 +47,7 @@ void ManifestIndex::linear_pass(ManifestQuery* queries, size_t count) const {
       // only match a path of its length or one with a '/' right after it.
       size_t n = line.separator;
       if (q.match >= ManifestQuery::kExact ||
-          (!line.escaped && n != q.path.size && !(n < q.path.size && q.path[n] == '/')))
+          (!line.escaped && (n < q.path.size ? q.path[n] != '/' : n != q.path.size)))
         continue;
       consider(line, q);
     }

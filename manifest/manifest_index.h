@@ -17,12 +17,13 @@ struct ManifestQuery {
   enum Match { kNone, kDirPrefix, kExact, kSkipped } match = kNone;
   bool mapped = false;      // its repository name was mapped (repo_mapping.h)
   ManifestLine line{};      // the matching line
-  size_t key_length = 0;    // for kDirPrefix: path[key_length..] is the rest
+  size_t key_length = 0;    // the matching key's length; for kDirPrefix, path[key_length..] is the rest
 };
 
 class ManifestIndex {
  public:
-  ManifestIndex(const char* file_path, Str bytes) : file_path_(file_path), bytes_(bytes) {}
+  ManifestIndex(const char* file_path, Str bytes)
+      : file_path_(file_path), start_(bytes.data), end_(bytes.data + bytes.size) {}
 
   // Fills in every query's match. Fails (exit 125) on a malformed line met on
   // the way.
@@ -38,7 +39,8 @@ class ManifestIndex {
   int consider(const ManifestLine& line, ManifestQuery& q) const;
 
   const char* file_path_;
-  Str bytes_;
+  const char* start_;  // the file's bytes
+  const char* end_;
 };
 
 }  // namespace rf

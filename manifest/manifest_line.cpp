@@ -26,24 +26,25 @@ const char* find_byte(const char* p, const char* end, char c) {
   return p;
 }
 
-Str next_line(const char*& p, const char* end) {
-  const char* newline = find_byte(p, end, '\n');
-  Str line(p, static_cast<size_t>(newline - p));
+const char* next_line(const char*& p, const char* end) {
+  const char* start = p;
+  const char* newline = find_byte(start, end, '\n');
   p = newline == end ? end : newline + 1;
-  if (!line.empty() && line.back() == '\r') line = line.drop_back(1);
-  return line;
+  return newline > start && newline[-1] == '\r' ? newline - 1 : newline;
 }
 
 const char* split_manifest_line(Str text, ManifestLine* out) {
   out->text = text;
   out->escaped = !text.empty() && text[0] == ' ';
   const char* end = text.data + text.size;
-  out->separator = static_cast<size_t>(find_byte(text.data + (out->escaped ? 1 : 0), end, ' ') - text.data);
-  if (out->separator == text.size) return "no space between key and value";
-  for (size_t i = 1; out->escaped && i < text.size; ++i) {
-    if (text[i] != '\\') continue;
-    char next = ++i < text.size ? text[i] : '\0';
-    if (next != 'n' && next != 'b' && !(next == 's' && i <= out->separator)) return "unknown escape";
+  const char* separator = find_byte(text.data + (out->escaped ? 1 : 0), end, ' ');
+  out->separator = static_cast<size_t>(separator - text.data);
+  if (separator == end) return "no space between key and value";
+  if (!out->escaped) return nullptr;
+  for (const char* p = text.data; p < end; ++p) {
+    if (*p != '\\') continue;
+    char next = ++p < end ? *p : '\0';
+    if (next != 'n' && next != 'b' && !(next == 's' && p <= separator)) return "unknown escape";
   }
   return nullptr;
 }
@@ -56,29 +57,17 @@ char unescape(char next) { return next == 'n' ? '\n' : next == 'b' ? '\\' : ' ';
 }  // namespace
 
 KeyMatch match_key(const ManifestLine& line, Str path) {
-  KeyMatch m{0, false, 0};
   const char* p = line.text.data + (line.escaped ? 1 : 0);
   const char* end = line.text.data + line.separator;
   size_t i = 0;
-  while (p < end) {
+  for (; p < end; ++i) {
     int c = static_cast<unsigned char>(*p++);
-    if (line.escaped && c == '\\') c = static_cast<unsigned char>(unescape(*p++));
-    if (i == path.size) {
-      m.order = 1;
-      return m;
-    }
+    if (c == '\\' && line.escaped) c = static_cast<unsigned char>(unescape(*p++));
     int d = static_cast<unsigned char>(path[i]);
-    if (c != d) {
-      m.order = c < d ? -1 : 1;
-      return m;
-    }
-    ++i;
+    // The path's NUL sorts before whatever is left of the key, a NUL too.
+    if (c != d || d == 0) return {c < d ? -1 : 1, false, i};
   }
-  if (i == path.size) return m;
-  m.order = -1;
-  m.is_dir_prefix = path[i] == '/';
-  m.key_length = i;
-  return m;
+  return {path[i] ? -1 : 0, path[i] == '/', i};
 }
 
 char* decode_value(const ManifestLine& line, const char* suffix, Arena& arena) {

@@ -20,9 +20,9 @@ struct ManifestLine {
 // The first `c` in [p, end), or end.
 const char* find_byte(const char* p, const char* end, char c);
 
-// The line starting at `p`, without its '\n' or trailing '\r'; moves `p` to
-// the next line (or `end`).
-Str next_line(const char*& p, const char* end);
+// The end of the line starting at `p`, before its '\n' or trailing '\r';
+// moves `p` to the next line (or `end`).
+const char* next_line(const char*& p, const char* end);
 
 // Splits `text` and checks its escapes. Returns null, or why the line is
 // malformed: it has no separator, or an escaped line has an unknown escape.
@@ -30,11 +30,12 @@ const char* split_manifest_line(Str text, ManifestLine* out);
 
 // The functions below take lines that split_manifest_line accepted.
 
-// How a line's key relates to a path.
+// How a line's key relates to a path, which is NUL-terminated (and holds no
+// other NUL).
 struct KeyMatch {
   int order;           // <0, 0, >0: the key sorts before, equal to, after the path
   bool is_dir_prefix;  // the key is a proper prefix of the path, ending at a '/'
-  size_t key_length;   // the decoded key's length (valid when is_dir_prefix)
+  size_t key_length;   // the decoded key's length (valid when order is 0 or is_dir_prefix)
 };
 KeyMatch match_key(const ManifestLine& line, Str path);
 

@@ -159,7 +159,7 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
       fail("cannot find runfile '%s' (looked up as '%s') in %s, and no runfiles directory %s", original, q.path.data,
            runfiles_.manifest_path, runfiles_.directory ? runfiles_.directory : "is known");
     }
-    size_t key_length = q.match == ManifestQuery::kExact ? q.path.size : q.key_length;
+    size_t key_length = q.key_length;
     if (q.line.separator + 1 == q.line.text.size) {
       if (optional) return nullptr;
       fail("runfile '%s' has no file behind it: %s lists '%.*s' with an empty value", original, runfiles_.manifest_path,

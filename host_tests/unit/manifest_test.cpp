@@ -77,6 +77,7 @@ TEST_CASE("unsorted manifests, CRLF and a missing final newline still resolve") 
   l.run(paths);
   CHECK(l.value(0) == "/a");
   CHECK(l.value(1) == "/s p");
+  CHECK(l.queries[1].key_length == 9);  // an exact match's key is as long as its path, once decoded
   CHECK(l.queries[2].match == ManifestQuery::kExact);
   CHECK(l.value(2) == "");  // a runfile with no backing file
   CHECK(l.value(3) == "/c");
@@ -115,4 +116,17 @@ TEST_CASE("finding newlines word by word") {
     CHECK(static_cast<size_t>(find_byte(t.data(), t.data() + t.size(), '\n') - t.data()) == at);
   }
   CHECK(find_byte(s.data(), s.data() + s.size(), '\n') == s.data() + s.size());
+}
+
+TEST_CASE("lines end before their newline or CRLF") {
+  std::string s = "a b\r\n\nc\rd\ne";
+  const char* p = s.data();
+  const char* end = s.data() + s.size();
+  std::vector<std::string> lines;
+  while (p < end) {
+    const char* start = p;
+    lines.emplace_back(start, next_line(p, end));
+  }
+  CHECK(lines == std::vector<std::string>{"a b", "", "c\rd", "e"});
+  CHECK(p == end);
 }
