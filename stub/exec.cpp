@@ -13,8 +13,10 @@ constexpr const char* kDefaultPath = "/usr/local/bin:/usr/bin:/bin";
 }  // namespace
 
 void exec_file(const char* file, char* const* argv, char* const* envp, bool search_path, Arena& arena) {
-  bool bare = search_path && *file;
-  for (const char* p = file; *p; ++p) bare &= *p != '/' && *p != arch::kOs.separator;
+  // Only a file name without a directory part is looked up in PATH.
+  const char* end = file;
+  while (*end && *end != '/' && *end != arch::kOs.separator) ++end;
+  bool bare = search_path && *file && !*end;
   // A path is tried as it is: a PATH of one empty entry.
   const char* path = "";
   if (bare) {
