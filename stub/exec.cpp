@@ -41,9 +41,13 @@ void exec_file(const char* file, char* const* argv, char* const* envp, bool sear
     }
     if (!*p) break;
   }
-  if (bare && arch::error_is_not_found(error)) fail_exec(kExitNotFound, "cannot find '%s' in PATH (%s)", file, path);
-  fail_exec(arch::error_is_not_found(error) ? kExitNotFound : kExitCannotExecute, "cannot execute %s: %e", failed,
-            error);
+  // One call for both messages: a bare name not found anywhere says where it was looked for.
+  bool not_found = arch::error_is_not_found(error);
+  bool not_in_path = bare && not_found;
+  fail_exec(not_found ? kExitNotFound : kExitCannotExecute,
+            not_in_path ? "cannot find '%s' in PATH (%s)" : "cannot execute %s: %e",
+            not_in_path ? format_word(file) : format_word(failed),
+            not_in_path ? format_word(path) : format_word(error));
 }
 
 }  // namespace rf
