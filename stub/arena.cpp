@@ -5,8 +5,8 @@
 namespace rf {
 
 void* Arena::allocate_elements(size_t count, size_t size) {
-  if (count > static_cast<size_t>(-1) / size) on_full_(static_cast<size_t>(-1));
-  return allocate(count * size);
+  // A product that overflows asks for more than any arena holds.
+  return allocate(count > static_cast<size_t>(-1) / size ? static_cast<size_t>(-1) : count * size);
 }
 
 char* Arena::join(Str* pieces, size_t count) {
