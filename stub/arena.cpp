@@ -35,9 +35,8 @@ char* Arena::format_words(const char* format, uintptr_t a, uintptr_t b, uintptr_
   char* out = base_ + used_;
   size_t room = capacity_ - used_;
   size_t size = rf::format_words(out, room, static_cast<size_t>(-1), format, words);
-  // The NUL needs a byte too.
+  // The NUL needs a byte too; it is there already, as the arena's bytes come zeroed.
   if (size == room) on_full_(size + 1);
-  out[size] = '\0';
   used_ += size + 1;
   return out;
 }
