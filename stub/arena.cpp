@@ -32,13 +32,11 @@ char* Arena::concat_strings(const char* a, const char* b, const char* c, const c
 
 char* Arena::format_words(const char* format, uintptr_t a, uintptr_t b, uintptr_t c) {
   const uintptr_t words[] = {a, b, c};
-  char* out = base_ + used_;
-  size_t room = capacity_ - used_;
-  size_t size = rf::format_words(out, room, static_cast<size_t>(-1), format, words);
-  // The NUL needs a byte too; it is there already, as the arena's bytes come zeroed.
-  if (size == room) on_full_(size + 1);
-  used_ += size + 1;
-  return out;
+  // Formatted where allocate() will place it, then claimed with its NUL (the
+  // arena's bytes come zeroed); text that filled the room does not fit.
+  size_t start = aligned_used();
+  size_t size = rf::format_words(base_ + start, capacity_ - start, static_cast<size_t>(-1), format, words);
+  return static_cast<char*>(allocate(size + 1));
 }
 
 Str Arena::decimal(uint64_t value) {
