@@ -4,7 +4,8 @@
 
 namespace rf {
 
-void* Arena::allocate_elements(size_t count, size_t size) {
+// Not inlined: on s390x each copy of the overflow check costs more than the call.
+__attribute__((noinline)) void* Arena::allocate_elements(size_t count, size_t size) {
   // A product that overflows asks for more than any arena holds.
   return allocate(count > static_cast<size_t>(-1) / size ? static_cast<size_t>(-1) : count * size);
 }
