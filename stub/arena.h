@@ -27,7 +27,9 @@ inline constexpr bool kIsCString<char[N]> = true;
 
 class Arena {
  public:
-  using FullHandler = void (*)(size_t requested);
+  // Called when a request does not fit; it must not return. It is typed as
+  // returning the allocation so that allocate() can end by jumping to it.
+  using FullHandler = void* (*)(size_t requested);
 
   // `base` holds `capacity` zeroed bytes, aligned to kAlignment. The arena
   // uses whole kAlignment blocks of it, so an aligned start never passes its end.
@@ -41,7 +43,7 @@ class Arena {
   // satisfy the request it calls the handler, which must not return.
   void* allocate(size_t size) {
     size_t start = aligned_used();
-    if (size > capacity_ - start) on_full_(size);
+    if (size > capacity_ - start) return on_full_(size);
     used_ = start + size;
     return base_ + start;
   }
