@@ -7,8 +7,8 @@ namespace {
 // The length of an entry's name: up to its first '=', which a name may start
 // with (Windows keeps per-drive directories as "=C:=C:\dir"), or its end.
 size_t name_length(const char* entry) {
-  size_t n = entry[0] ? 1 : 0;
-  while (entry[n] && entry[n] != '=') ++n;
+  size_t n = 0;
+  while (entry[n] && (n == 0 || entry[n] != '=')) ++n;
   return n;
 }
 
