@@ -49,9 +49,8 @@ const char* find_env(char* const* envp, const char* name, const arch::OsTraits& 
 
 char** build_environment(char* const* inherited, const char* const* overrides, size_t count,
                          const arch::OsTraits& os, Arena& arena) {
-  size_t inherited_count = 0;
-  while (inherited[inherited_count]) ++inherited_count;
-  size_t total = inherited_count + count;
+  size_t total = count;
+  for (char* const* entry = inherited; *entry; ++entry) ++total;
   bool fold_case = os.env_names_fold_case;
   NameSet names{15, nullptr};
   while (names.mask < 2 * total) names.mask = names.mask * 2 + 1;
@@ -60,14 +59,14 @@ char** build_environment(char* const* inherited, const char* const* overrides, s
   char** out = const_cast<char**>(names.slots + names.mask + 1);
   // Overrides claim their names first, the last of a name winning.
   for (size_t i = 0; i < count; ++i) *names.find(overrides[i], fold_case) = overrides[i];
-  size_t n = 0;
-  for (size_t i = 0; i < inherited_count; ++i) {
-    const char** slot = names.find(inherited[i], fold_case);
-    if (!*slot) *slot = out[n++] = inherited[i];
+  char** next = out;
+  for (char* const* entry = inherited; *entry; ++entry) {
+    const char** slot = names.find(*entry, fold_case);
+    if (!*slot) *slot = *next++ = *entry;
   }
   for (size_t i = 0; i < count; ++i) {
     const char* entry = overrides[i];
-    if (*names.find(entry, fold_case) == entry && entry[name_length(entry)] == '=') out[n++] = const_cast<char*>(entry);
+    if (*names.find(entry, fold_case) == entry && entry[name_length(entry)] == '=') *next++ = const_cast<char*>(entry);
   }
   return out;
 }
