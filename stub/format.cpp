@@ -20,19 +20,16 @@ size_t format_words(char* out, size_t capacity, size_t piece_limit, const char* 
       if (conversion == '.') {  // "%.*s"
         text = reinterpret_cast<const char*>(*words++);
         p += 2;
+      } else if (conversion == 's' || (conversion == 'e' && (text = arch::describe_error(static_cast<int>(word))))) {
+        word = c_length(text);
       } else {
-        if (conversion == 'e') text = arch::describe_error(static_cast<int>(word));
-        if (conversion == 'u' || !text) {
-          char* d = digits + sizeof digits;
-          do *--d = static_cast<char>('0' + word % 10);
-          while (word /= 10);
-          // An OS error without a name in the table.
-          if (!text) mem_copy(d -= 6, "error ", 6);
-          text = d;
-          word = static_cast<size_t>(digits + sizeof digits - d);
-        } else {
-          word = c_length(text);
-        }
+        char* d = digits + sizeof digits;
+        do *--d = static_cast<char>('0' + word % 10);
+        while (word /= 10);
+        // An OS error without a name in the table.
+        if (conversion == 'e') mem_copy(d -= 6, "error ", 6);
+        text = d;
+        word = static_cast<size_t>(digits + sizeof digits - d);
       }
       length = word;
     }
