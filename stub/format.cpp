@@ -33,7 +33,8 @@ size_t format_words(char* out, size_t capacity, size_t piece_limit, const char* 
       }
       length = word;
     }
-    for (size_t i = 0; i < length && i < piece_limit && size < capacity; ++i) out[size++] = text[i];
+    if (length > piece_limit) length = piece_limit;
+    for (; length && size < capacity; --length) out[size++] = *text++;
   }
   return size;
 }
