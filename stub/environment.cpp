@@ -41,9 +41,12 @@ struct NameSet {
 }  // namespace
 
 const char* find_env(char* const* envp, const char* name, const arch::OsTraits& os) {
-  size_t n = name_length(name);
-  for (; *envp; ++envp)
-    if (has_name(*envp, name, n, os.env_names_fold_case) && (*envp)[n] == '=') return *envp + n + 1;
+  for (; *envp; ++envp) {
+    const char* entry = *envp;
+    size_t i = 0;
+    while (name[i] && fold(entry[i], os.env_names_fold_case) == fold(name[i], os.env_names_fold_case)) ++i;
+    if (!name[i] && entry[i] == '=') return entry + i + 1;
+  }
   return nullptr;
 }
 
