@@ -4,11 +4,14 @@ namespace rf {
 
 namespace {
 
-// The length of an entry's name: up to its first '=', which a name may start
-// with (Windows keeps per-drive directories as "=C:=C:\dir"), or its end.
+// Whether byte i of an entry belongs to its name: the name runs up to the
+// first '=', which a name may start with (Windows keeps per-drive directories
+// as "=C:=C:\dir"), or to the end.
+bool in_name(const char* entry, size_t i) { return entry[i] && (i == 0 || entry[i] != '='); }
+
 size_t name_length(const char* entry) {
   size_t n = 0;
-  while (entry[n] && (n == 0 || entry[n] != '=')) ++n;
+  while (in_name(entry, n)) ++n;
   return n;
 }
 
@@ -28,11 +31,11 @@ struct NameSet {
 
   // The slot holding an entry of `entry`'s name, or the empty one it belongs in.
   const char** find(const char* entry, bool fold_case) {
-    size_t n = name_length(entry);
-    // Multiply-and-add (Bernstein's, without his seed): no constants to load,
-    // and spread enough for linear probing in a table at most half full.
-    size_t h = 0;
-    for (size_t i = 0; i < n; ++i) h = h * 33 + static_cast<unsigned char>(fold(entry[i], fold_case));
+    // Multiply-and-add (Bernstein's, without his seed) over the name, measuring
+    // it: no constants to load, and spread enough for linear probing in a
+    // table at most half full.
+    size_t n = 0, h = 0;
+    for (; in_name(entry, n); ++n) h = h * 33 + static_cast<unsigned char>(fold(entry[n], fold_case));
     for (size_t s = h & mask;; s = (s + 1) & mask)
       if (!slots[s] || has_name(slots[s], entry, n, fold_case)) return &slots[s];
   }
