@@ -2,7 +2,6 @@
 
 #include "../arch/arch.h"
 #include "mem.h"
-#include "str.h"
 
 namespace rf {
 
@@ -21,7 +20,8 @@ size_t format_words(char* out, size_t capacity, size_t piece_limit, const char* 
         text = reinterpret_cast<const char*>(*words++);
         p += 2;
       } else if (conversion == 's' || (conversion == 'e' && (text = arch::describe_error(static_cast<int>(word))))) {
-        word = c_length(text);
+        // Counted here, not by c_length(): with no call in it, the loop needs no saved registers.
+        for (word = 0; text[word];) ++word;
       } else {
         char* d = digits + sizeof digits;
         do *--d = static_cast<char>('0' + word % 10);
