@@ -36,7 +36,7 @@ char* Arena::format_words(const char* format, uintptr_t a, uintptr_t b, uintptr_
   // Formatted where allocate() will place it, then claimed with its NUL (the
   // arena's bytes come zeroed); text that filled the room does not fit.
   size_t start = aligned_used();
-  size_t size = rf::format_words(base_ + start, capacity_ - start, static_cast<size_t>(-1), format, words);
+  size_t size = rf::format_words(format, words, base_ + start, capacity_ - start, static_cast<size_t>(-1));
   return static_cast<char*>(allocate(size + 1));
 }
 

@@ -5,7 +5,7 @@
 
 namespace rf {
 
-size_t format_words(char* out, size_t capacity, size_t piece_limit, const char* format, const uintptr_t* words) {
+size_t format_words(const char* format, const uintptr_t* words, char* out, size_t capacity, size_t piece_limit) {
   size_t size = 0;
   char digits[32];
   for (const char* p = format; *p; ++p) {
