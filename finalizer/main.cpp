@@ -12,7 +12,7 @@ alignas(16) char g_arena[kArenaSize];
 
 void print(const char* text) { arch::write_stderr(text, rf::c_length(text)); }
 
-[[noreturn]] void out_of_memory(size_t) {
+[[noreturn]] void* out_of_memory(size_t) {
   print("finalize-stub: out of memory\n");
   arch::exit_process(1);
 }

@@ -12,7 +12,7 @@ namespace {
 
 alignas(16) char g_arena[4u << 20];
 
-[[noreturn]] void out_of_memory(size_t) {
+[[noreturn]] void* out_of_memory(size_t) {
   arch::write_stderr("pack-template: out of memory\n", 29);
   arch::exit_process(1);
 }

@@ -27,11 +27,14 @@ inline constexpr bool kIsCString<char[N]> = true;
 
 class Arena {
  public:
-  using FullHandler = void (*)(size_t requested);
+  // Called when a request does not fit; it must not return. It is typed as
+  // returning the allocation so that allocate() can end by jumping to it.
+  using FullHandler = void* (*)(size_t requested);
 
-  // `base` holds `capacity` zeroed bytes, aligned to kAlignment.
+  // `base` holds `capacity` zeroed bytes, aligned to kAlignment. The arena
+  // uses whole kAlignment blocks of it, so an aligned start never passes its end.
   constexpr Arena(char* base, size_t capacity, FullHandler on_full)
-      : base_(base), capacity_(capacity), used_(0), on_full_(on_full) {}
+      : base_(base), capacity_(capacity & ~(kAlignment - 1)), used_(0), on_full_(on_full) {}
 
   // Every allocation is aligned for any type the core uses.
   static constexpr size_t kAlignment = 16;
@@ -39,8 +42,8 @@ class Arena {
   // Returns `size` zeroed bytes aligned to kAlignment. When the arena cannot
   // satisfy the request it calls the handler, which must not return.
   void* allocate(size_t size) {
-    size_t start = (used_ + kAlignment - 1) & ~(kAlignment - 1);
-    if (start > capacity_ || size > capacity_ - start) on_full_(size);
+    size_t start = aligned_used();
+    if (size > capacity_ - start) return on_full_(size);
     used_ = start + size;
     return base_ + start;
   }
@@ -85,6 +88,9 @@ class Arena {
   size_t capacity() const { return capacity_; }
 
  private:
+  // Where the next allocation starts.
+  size_t aligned_used() const { return (used_ + kAlignment - 1) & ~(kAlignment - 1); }
+
   char* base_;
   size_t capacity_;
   size_t used_;

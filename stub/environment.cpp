@@ -4,11 +4,14 @@ namespace rf {
 
 namespace {
 
-// The length of an entry's name: up to its first '=', which a name may start
-// with (Windows keeps per-drive directories as "=C:=C:\dir"), or its end.
+// Whether byte i of an entry belongs to its name: the name runs up to the
+// first '=', which a name may start with (Windows keeps per-drive directories
+// as "=C:=C:\dir"), or to the end.
+bool in_name(const char* entry, size_t i) { return entry[i] && (i == 0 || entry[i] != '='); }
+
 size_t name_length(const char* entry) {
-  size_t n = entry[0] ? 1 : 0;
-  while (entry[n] && entry[n] != '=') ++n;
+  size_t n = 0;
+  while (in_name(entry, n)) ++n;
   return n;
 }
 
@@ -28,9 +31,11 @@ struct NameSet {
 
   // The slot holding an entry of `entry`'s name, or the empty one it belongs in.
   const char** find(const char* entry, bool fold_case) {
-    size_t n = name_length(entry);
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(fold(entry[i], fold_case))) * 16777619u;
+    // Multiply-and-add (Bernstein's, without his seed) over the name, measuring
+    // it: no constants to load, and spread enough for linear probing in a
+    // table at most half full.
+    size_t n = 0, h = 0;
+    for (; in_name(entry, n); ++n) h = h * 33 + static_cast<unsigned char>(fold(entry[n], fold_case));
     for (size_t s = h & mask;; s = (s + 1) & mask)
       if (!slots[s] || has_name(slots[s], entry, n, fold_case)) return &slots[s];
   }
@@ -39,17 +44,19 @@ struct NameSet {
 }  // namespace
 
 const char* find_env(char* const* envp, const char* name, const arch::OsTraits& os) {
-  size_t n = name_length(name);
-  for (; *envp; ++envp)
-    if (has_name(*envp, name, n, os.env_names_fold_case) && (*envp)[n] == '=') return *envp + n + 1;
+  for (; *envp; ++envp) {
+    const char* entry = *envp;
+    size_t i = 0;
+    while (name[i] && fold(entry[i], os.env_names_fold_case) == fold(name[i], os.env_names_fold_case)) ++i;
+    if (!name[i] && entry[i] == '=') return entry + i + 1;
+  }
   return nullptr;
 }
 
 char** build_environment(char* const* inherited, const char* const* overrides, size_t count,
                          const arch::OsTraits& os, Arena& arena) {
-  size_t inherited_count = 0;
-  while (inherited[inherited_count]) ++inherited_count;
-  size_t total = inherited_count + count;
+  size_t total = count;
+  for (char* const* entry = inherited; *entry; ++entry) ++total;
   bool fold_case = os.env_names_fold_case;
   NameSet names{15, nullptr};
   while (names.mask < 2 * total) names.mask = names.mask * 2 + 1;
@@ -58,14 +65,14 @@ char** build_environment(char* const* inherited, const char* const* overrides, s
   char** out = const_cast<char**>(names.slots + names.mask + 1);
   // Overrides claim their names first, the last of a name winning.
   for (size_t i = 0; i < count; ++i) *names.find(overrides[i], fold_case) = overrides[i];
-  size_t n = 0;
-  for (size_t i = 0; i < inherited_count; ++i) {
-    const char** slot = names.find(inherited[i], fold_case);
-    if (!*slot) *slot = out[n++] = inherited[i];
+  char** next = out;
+  for (char* const* entry = inherited; *entry; ++entry) {
+    const char** slot = names.find(*entry, fold_case);
+    if (!*slot) *slot = *next++ = *entry;
   }
   for (size_t i = 0; i < count; ++i) {
     const char* entry = overrides[i];
-    if (*names.find(entry, fold_case) == entry && entry[name_length(entry)] == '=') out[n++] = const_cast<char*>(entry);
+    if (*names.find(entry, fold_case) == entry && entry[name_length(entry)] == '=') *next++ = const_cast<char*>(entry);
   }
   return out;
 }

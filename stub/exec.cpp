@@ -13,8 +13,10 @@ constexpr const char* kDefaultPath = "/usr/local/bin:/usr/bin:/bin";
 }  // namespace
 
 void exec_file(const char* file, char* const* argv, char* const* envp, bool search_path, Arena& arena) {
-  bool bare = search_path && *file;
-  for (const char* p = file; *p; ++p) bare &= *p != '/' && *p != arch::kOs.separator;
+  // Only a file name without a directory part is looked up in PATH.
+  const char* end = file;
+  while (*end && *end != '/' && *end != arch::kOs.separator) ++end;
+  bool bare = search_path && *file && !*end;
   // A path is tried as it is: a PATH of one empty entry.
   const char* path = "";
   if (bare) {
@@ -39,9 +41,13 @@ void exec_file(const char* file, char* const* argv, char* const* envp, bool sear
     }
     if (!*p) break;
   }
-  if (bare && arch::error_is_not_found(error)) fail_exec(kExitNotFound, "cannot find '%s' in PATH (%s)", file, path);
-  fail_exec(arch::error_is_not_found(error) ? kExitNotFound : kExitCannotExecute, "cannot execute %s: %e", failed,
-            error);
+  // One call for both messages: a bare name not found anywhere says where it was looked for.
+  bool not_found = arch::error_is_not_found(error);
+  bool not_in_path = bare && not_found;
+  fail_exec(not_found ? kExitNotFound : kExitCannotExecute,
+            not_in_path ? "cannot find '%s' in PATH (%s)" : "cannot execute %s: %e",
+            not_in_path ? format_word(file) : format_word(failed),
+            not_in_path ? format_word(path) : format_word(error));
 }
 
 }  // namespace rf

@@ -9,7 +9,7 @@
 namespace rf {
 
 [[noreturn]] void fail_words(const char* format, uintptr_t a = 0, uintptr_t b = 0, uintptr_t c = 0, uintptr_t d = 0);
-[[noreturn]] void fail_exec_words(int exit_code, const char* format, uintptr_t a, uintptr_t b);
+[[noreturn]] void fail_exec_words(const char* format, uintptr_t a, uintptr_t b, int exit_code);
 
 // Formats `format` (format.h) into a message and exits 125, the launcher's
 // own failure.
@@ -22,7 +22,7 @@ template <class... Args>
 // The same for a target that cannot be started: exit 126 or 127.
 template <class A, class B>
 [[noreturn]] __attribute__((always_inline)) inline void fail_exec(int exit_code, const char* format, A a, B b) {
-  fail_exec_words(exit_code, format, format_word(a), format_word(b));
+  fail_exec_words(format, format_word(a), format_word(b), exit_code);
 }
 
 // Provided by the program.

@@ -2,11 +2,10 @@
 
 #include "../arch/arch.h"
 #include "mem.h"
-#include "str.h"
 
 namespace rf {
 
-size_t format_words(char* out, size_t capacity, size_t piece_limit, const char* format, const uintptr_t* words) {
+size_t format_words(const char* format, const uintptr_t* words, char* out, size_t capacity, size_t piece_limit) {
   size_t size = 0;
   char digits[32];
   for (const char* p = format; *p; ++p) {
@@ -20,23 +19,22 @@ size_t format_words(char* out, size_t capacity, size_t piece_limit, const char* 
       if (conversion == '.') {  // "%.*s"
         text = reinterpret_cast<const char*>(*words++);
         p += 2;
+      } else if (conversion == 's' || (conversion == 'e' && (text = arch::describe_error(static_cast<int>(word))))) {
+        // Counted here, not by c_length(): with no call in it, the loop needs no saved registers.
+        for (word = 0; text[word];) ++word;
       } else {
-        if (conversion == 'e') text = arch::describe_error(static_cast<int>(word));
-        if (conversion == 'u' || !text) {
-          char* d = digits + sizeof digits;
-          do *--d = static_cast<char>('0' + word % 10);
-          while (word /= 10);
-          // An OS error without a name in the table.
-          if (!text) mem_copy(d -= 6, "error ", 6);
-          text = d;
-          word = static_cast<size_t>(digits + sizeof digits - d);
-        } else {
-          word = c_length(text);
-        }
+        char* d = digits + sizeof digits;
+        do *--d = static_cast<char>('0' + word % 10);
+        while (word /= 10);
+        // An OS error without a name in the table.
+        if (conversion == 'e') mem_copy(d -= 6, "error ", 6);
+        text = d;
+        word = static_cast<size_t>(digits + sizeof digits - d);
       }
       length = word;
     }
-    for (size_t i = 0; i < length && i < piece_limit && size < capacity; ++i) out[size++] = text[i];
+    if (length > piece_limit) length = piece_limit;
+    for (; length && size < capacity; --length) out[size++] = *text++;
   }
   return size;
 }

@@ -18,7 +18,8 @@ inline uintptr_t format_word(int v) { return static_cast<uintptr_t>(v); }
 
 // Writes the formatted text into out[0, capacity), each piece cut at
 // `piece_limit` bytes; returns how many bytes it wrote (no NUL). The output
-// is cut short exactly when the result equals `capacity`.
-size_t format_words(char* out, size_t capacity, size_t piece_limit, const char* format, const uintptr_t* words);
+// is cut short exactly when the result equals `capacity`. The format and its
+// words come first, where the callers already hold them.
+size_t format_words(const char* format, const uintptr_t* words, char* out, size_t capacity, size_t piece_limit);
 
 }  // namespace rf

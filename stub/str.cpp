@@ -10,7 +10,13 @@ __attribute__((no_builtin)) void copy_bytes(void* dst, const void* src, size_t n
   while (n--) *d++ = *s++;
 }
 
-bool operator==(Str a, Str b) { return a.size == b.size && mem_compare(a.data, b.data, a.size) == 0; }
+bool operator==(Str a, Str b) {
+  if (a.size != b.size) return false;
+  // A loop, not memcmp: the compiler would expand that inline, larger.
+  for (size_t i = a.size; i--;)
+    if (a[i] != b[i]) return false;
+  return true;
+}
 
 bool starts_with(Str s, Str prefix) { return s.size >= prefix.size && s.prefix(prefix.size) == prefix; }
 

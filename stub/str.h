@@ -19,7 +19,10 @@ struct Str {
   constexpr Str(const char* d, size_t n) : data(d), size(n) {}
   template <size_t N>
   constexpr Str(const char (&literal)[N]) : data(literal), size(N - 1) {}
-  static Str from_c(const char* s) { return s ? Str(s, c_length(s)) : Str(); }
+  static Str from_c(const char* s) {
+    if (!s) s = "";
+    return Str(s, c_length(s));
+  }
 
   bool empty() const { return size == 0; }
   char operator[](size_t i) const { return data[i]; }

@@ -31,3 +31,17 @@ TEST_CASE("concatenation and decimals") {
   CHECK(test::str(t.arena.decimal(0)) == "0");
   CHECK(test::str(t.arena.decimal(18446744073709551615ull)) == "18446744073709551615");
 }
+
+TEST_CASE("formatted strings are aligned allocations; one that fills the room does not fit") {
+  test::TestArena t(40);
+  CHECK(t.arena.capacity() == 32);  // whole blocks only
+  char* a = t.arena.format("%s", "abc");
+  char* b = t.arena.format("%s%u", "0123456789abcd", 5);
+  CHECK(std::string(a) == "abc");
+  CHECK(std::string(b) == "0123456789abcd5");
+  CHECK(b == a + 16);
+  CHECK(t.arena.used() == 32);
+  CHECK_THROWS_AS(t.arena.format("%s", ""), test::ArenaFull);
+  test::TestArena exact(32);
+  CHECK_THROWS_AS(exact.arena.format("%s", "0123456789abcdef0123456789abcdef"), test::ArenaFull);
+}

@@ -18,7 +18,7 @@ struct ArenaFull : std::runtime_error {
   ArenaFull() : std::runtime_error("arena full") {}
 };
 
-[[noreturn]] inline void throw_full(size_t) { throw ArenaFull(); }
+[[noreturn]] inline void* throw_full(size_t) { throw ArenaFull(); }
 
 // An arena over its own heap buffer.
 struct TestArena {
