@@ -107,11 +107,10 @@ namespace {
 class Resolver {
  public:
   Resolver(Runfiles& runfiles, Arena& arena)
-      : runfiles_(runfiles), arena_(arena), index_(runfiles.manifest_path, runfiles.manifest) {}
+      : index_(runfiles.manifest_path, runfiles.manifest), runfiles_(runfiles), arena_(arena) {}
 
-  void lookup(ManifestQuery* queries, size_t count) {
-    if (runfiles_.manifest_path) index_.lookup(queries, count);
-  }
+  // Without a manifest the index has no bytes, so it finds nothing.
+  void lookup(ManifestQuery* queries, size_t count) { index_.lookup(queries, count); }
   // Follows `query`'s match to a file (SPEC 3.4), looking up relative
   // targets. A path with no file fails, or with `optional` gives null.
   const char* follow(ManifestQuery& query, const char* original, bool optional);
@@ -131,9 +130,10 @@ class Resolver {
     return runfiles_.directory_verified;
   }
 
+  // First, so that a lookup is passed the resolver's own address.
+  ManifestIndex index_;
   Runfiles& runfiles_;
   Arena& arena_;
-  ManifestIndex index_;
 };
 
 // The mapping is a runfile like any other, which may be missing.
