@@ -29,26 +29,29 @@ bool is_valid_runfiles_path(Str path) {
 }
 
 bool fold_within_root(char* path) {
-  size_t w = 0;
-  for (const char* p = path; *p;) {
-    const char* segment = p;
-    while (*p && *p != '/') ++p;
-    size_t n = static_cast<size_t>(p - segment);
-    if (*p) ++p;
-    bool dots = n > 0 && n <= 2 && segment[0] == '.' && segment[n - 1] == '.';
-    if (n == 0 || (dots && n == 1)) continue;
-    if (dots) {  // ".." removes the segment before it
-      if (w == 0) return false;
-      while (w > 0 && path[w - 1] != '/') --w;
-      if (w > 0) --w;
+  char* w = path;  // the end of what is kept
+  for (const char* r = path; *r;) {
+    if (*r == '/') {  // an empty segment
+      ++r;
+      continue;
+    }
+    const char* segment = r;
+    while (*r && *r != '/') ++r;
+    size_t n = static_cast<size_t>(r - segment);
+    if (n <= 2 && segment[0] == '.' && r[-1] == '.') {
+      if (n == 1) continue;
+      // ".." removes the segment before it, with its '/'.
+      if (w == path) return false;
+      do --w;
+      while (w > path && *w != '/');
       continue;
     }
     // Writing never overtakes reading: w <= segment.
-    if (w > 0) path[w++] = '/';
-    while (n--) path[w++] = *segment++;
+    if (w > path) *w++ = '/';
+    while (segment < r) *w++ = *segment++;
   }
-  path[w] = '\0';
-  return w > 0;
+  *w = '\0';
+  return w > path;
 }
 
 void to_native_separators(char* path, const arch::OsTraits& os) {
