@@ -44,10 +44,14 @@ struct Search {
   // answer, manifest or not.
   bool tree(const char* dir, bool checked_first) {
     if (checked_first && !directory(dir)) return false;
-    out->directory = dir;
     // A manifest inside the tree shows that it is there.
-    if (manifest(arena.format("%s/MANIFEST", dir))) return out->directory_verified = true;
-    return manifest(arena.format("%s_manifest", dir)) || checked_first || directory(dir);
+    if (manifest(arena.format("%s/MANIFEST", dir))) {
+      out->directory_verified = true;
+    } else if (!manifest(arena.format("%s_manifest", dir)) && !checked_first && !directory(dir)) {
+      return false;
+    }
+    out->directory = dir;
+    return true;
   }
 
   // The absolute path a variable holds, or null when it is unset or empty.

@@ -28,7 +28,8 @@ struct Runfiles {
 // Where the runfiles are, in SPEC 3.3's order, from RUNFILES_MANIFEST_FILE
 // and RUNFILES_DIR in `envp` and `exe`, the launcher's path as started (or
 // null), made absolute only if the search gets that far. When nothing is
-// found: fails listing every place looked at if `required`, else returns false.
+// found: fails listing every place looked at if `required`, else returns false
+// and leaves `out` as it was.
 bool discover_runfiles(char* const* envp, const char* exe, bool required, Arena& arena, Runfiles* out);
 
 struct RunfilePath {

@@ -21,7 +21,8 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   }
   bool exporting = spec.flags & spec::kExportRunfilesEnv;
   Runfiles runfiles;
-  bool found = (count || exporting) && discover_runfiles(envp, start.exe_path, count > 0, arena, &runfiles);
+  // Nothing found leaves `runfiles` empty.
+  if (count || exporting) discover_runfiles(envp, start.exe_path, count > 0, arena, &runfiles);
   if (count) resolve_runfiles(runfiles, resolved, count, arena);
 
   size_t runtime_args = start.argc > 1 ? static_cast<size_t>(start.argc - 1) : 0;
@@ -35,7 +36,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
     // Set to what was found, or removed: a stale value must not reach the target.
     const char* name = kRunfilesVariables;
     for (int k = 0; k < 3; ++k, name += c_length(name) + 1) {
-      const char* value = !found ? nullptr : k == 0 ? runfiles.manifest_path : runfiles.directory;
+      const char* value = k == 0 ? runfiles.manifest_path : runfiles.directory;
       overrides[override_count++] = value ? arena.format("%s=%s", name, value) : name;
     }
   }

@@ -107,6 +107,10 @@ TEST_CASE("discovery: nothing found lists every place, or is fine when not requi
              Catch::Contains("this launcher; looked at:\n  RUNFILES_MANIFEST_FILE (not set)\n  RUNFILES_DIR (not set)"));
   Discovery optional("", "", "/x/l", false);
   CHECK_FALSE(optional.found);
+  // The launcher exports what it finds, so a search that finds nothing leaves nothing behind.
+  CHECK(optional.manifest() == "<none>");
+  CHECK(optional.dir() == "<none>");
+  CHECK_FALSE(optional.rf.directory_verified);
 }
 
 TEST_CASE("resolution through a manifest: mapping, prefixes, relative hops") {
