@@ -28,7 +28,7 @@ bool is_valid_runfiles_path(Str path) {
   return true;
 }
 
-bool fold_within_root(char* path) {
+size_t fold_within_root(char* path) {
   char* w = path;  // the end of what is kept
   for (const char* r = path; *r;) {
     if (*r == '/') {  // an empty segment
@@ -41,7 +41,7 @@ bool fold_within_root(char* path) {
     if (n <= 2 && segment[0] == '.' && r[-1] == '.') {
       if (n == 1) continue;
       // ".." removes the segment before it, with its '/'.
-      if (w == path) return false;
+      if (w == path) return 0;
       do --w;
       while (w > path && *w != '/');
       continue;
@@ -51,7 +51,7 @@ bool fold_within_root(char* path) {
     while (segment < r) *w++ = *segment++;
   }
   *w = '\0';
-  return w > path;
+  return static_cast<size_t>(w - path);
 }
 
 void to_native_separators(char* path, const arch::OsTraits& os) {

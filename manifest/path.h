@@ -12,9 +12,9 @@ bool is_absolute(const char* path, const arch::OsTraits& os);
 bool is_valid_runfiles_path(Str path);
 
 // Folds the "." and ".." segments of a relative runfiles path in place, and
-// drops empty ones. False when ".." would climb out of the root, or nothing
-// is left.
-bool fold_within_root(char* path);
+// drops empty ones. Returns the folded length: 0 when ".." would climb out of
+// the root, or nothing is left.
+size_t fold_within_root(char* path);
 
 // Replaces '/' with the OS separator in place (Windows).
 void to_native_separators(char* path, const arch::OsTraits& os);

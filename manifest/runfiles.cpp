@@ -179,7 +179,8 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
     size_t directory = key_length;  // the key's directory, with its '/'
     while (directory && q.path[directory - 1] != '/') --directory;
     char* target = arena_.format("%.*s%s", directory, q.path.data, value);
-    if (!fold_within_root(target)) {
+    size_t target_length = fold_within_root(target);
+    if (!target_length) {
       fail("runfile '%s': the manifest entry '%.*s' -> '%s' leaves the runfiles root", original, key_length,
            q.path.data, value);
     }
@@ -189,7 +190,7 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
     }
     // What a query holds besides these only counts once it has a match.
     q.match = ManifestQuery::kNone;
-    q.path = Str::from_c(target);
+    q.path = Str(target, target_length);
     lookup(&q, 1);
   }
 }
