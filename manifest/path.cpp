@@ -62,7 +62,7 @@ void to_native_separators(char* path, const arch::OsTraits& os) {
 
 char* make_absolute(Arena& arena, const char* path, const char* cwd, const arch::OsTraits& os) {
   const char* join = os.separator == '/' ? "%s/%s" : "%s\\%s";
-  char* joined = is_absolute(path, os) ? arena.format("%s", path) : arena.format(join, cwd, path);
+  char* joined = cwd ? arena.format(join, cwd, path) : arena.format("%s", path);
   // Keep the root: "/", "\\" (a network path) or "C:\"; then drop "." and
   // empty segments.
   char* w = joined + (is_separator(joined[0], os) ? (is_separator(joined[1], os) ? 2 : 1) : 3);

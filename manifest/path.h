@@ -19,8 +19,8 @@ size_t fold_within_root(char* path);
 // Replaces '/' with the OS separator in place (Windows).
 void to_native_separators(char* path, const arch::OsTraits& os);
 
-// `path` made absolute against `cwd` (ignored when `path` is absolute) and
-// lexically tidied: "." segments and repeated separators are dropped.
+// `path` made absolute against `cwd` (null when `path` is absolute already)
+// and lexically tidied: "." segments and repeated separators are dropped.
 char* make_absolute(Arena& arena, const char* path, const char* cwd, const arch::OsTraits& os);
 
 }  // namespace rf

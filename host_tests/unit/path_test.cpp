@@ -51,12 +51,12 @@ TEST_CASE("making paths absolute tidies them") {
   };
   CHECK(abs("bin/./tool", "/work") == "/work/bin/tool");
   CHECK(abs("./tool", "/work/") == "/work/tool");
-  CHECK(abs("/a//b/./c/", "/ignored") == "/a/b/c");
+  CHECK(abs("/a//b/./c/", nullptr) == "/a/b/c");
   CHECK(abs("../x", "/w") == "/w/../x");
-  CHECK(abs("/", "/w") == "/");
+  CHECK(abs("/", nullptr) == "/");
   CHECK(abs("tool", "C:\\work", kWindows) == "C:\\work\\tool");
-  CHECK(abs("C:/a/./b", "D:\\w", kWindows) == "C:/a/b");
-  CHECK(abs("\\\\srv\\share\\.\\x", "C:\\", kWindows) == "\\\\srv\\share\\x");
+  CHECK(abs("C:/a/./b", nullptr, kWindows) == "C:/a/b");
+  CHECK(abs("\\\\srv\\share\\.\\x", nullptr, kWindows) == "\\\\srv\\share\\x");
 }
 
 TEST_CASE("native separators") {
