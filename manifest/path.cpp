@@ -16,16 +16,15 @@ bool is_absolute(const char* path, const arch::OsTraits& os) {
 }
 
 bool is_valid_runfiles_path(Str path) {
-  if (path.empty()) return false;
-  for (size_t start = 0, end = 0; end <= path.size; ++end) {
-    if (end < path.size && path[end] != '/') continue;
-    size_t length = end - start;
-    // An empty segment only at the end ("dir/" is fine); no "." or "..".
-    if ((length == 0 && end < path.size) || (length > 0 && length <= 2 && path[start] == '.' && path[end - 1] == '.'))
-      return false;
-    start = end + 1;
+  const char* end = path.data + path.size;
+  for (const char* p = path.data;; ++p) {
+    const char* segment = p;
+    while (p < end && *p != '/') ++p;
+    // An empty segment only at the end of a non-empty path ("dir/" is fine);
+    // no "." or "..".
+    if (p == segment ? p < end || p == path.data : p - segment <= 2 && segment[0] == '.' && p[-1] == '.') return false;
+    if (p == end) return true;
   }
-  return true;
 }
 
 size_t fold_within_root(char* path) {
