@@ -7,11 +7,11 @@
 
 namespace rf {
 
-// The variables that say where the runfiles are, NUL-separated: one string
-// rather than a table of pointers, which would need relocations. Aligned like
-// a string literal (x86_64 would pad arrays to 16 bytes; s390x addresses data
-// PC-relative in halfwords).
-alignas(2) inline constexpr char kRunfilesVariables[] = "RUNFILES_MANIFEST_FILE\0RUNFILES_DIR\0JAVA_RUNFILES";
+// The variables that say where the runfiles are, each NUL-terminated, then
+// an empty one: one string rather than a table of pointers, which would need
+// relocations. Aligned like a string literal (x86_64 would pad arrays to 16
+// bytes; s390x addresses data PC-relative in halfwords).
+alignas(2) inline constexpr char kRunfilesVariables[] = "RUNFILES_MANIFEST_FILE\0RUNFILES_DIR\0JAVA_RUNFILES\0";
 inline constexpr const char* kManifestVariable = kRunfilesVariables;
 inline constexpr const char* kDirectoryVariable = kRunfilesVariables + sizeof "RUNFILES_MANIFEST_FILE";
 

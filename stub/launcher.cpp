@@ -34,10 +34,10 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   size_t argc = 0, override_count = 0;
   if (exporting) {
     // Set to what was found, or removed: a stale value must not reach the target.
-    const char* name = kRunfilesVariables;
-    for (int k = 0; k < 3; ++k, name += c_length(name) + 1) {
-      const char* value = k == 0 ? runfiles.manifest_path : runfiles.directory;
+    const char* value = runfiles.manifest_path;
+    for (const char* name = kRunfilesVariables; *name; name += c_length(name) + 1) {
       overrides[override_count++] = value ? arena.format("%s=%s", name, value) : name;
+      value = runfiles.directory;  // RUNFILES_DIR and JAVA_RUNFILES
     }
   }
   const char* file = nullptr;
