@@ -43,8 +43,8 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   const char* file = nullptr;
   char* origin = nullptr;  // the launcher's directory with its trailing separator, once needed
   size_t next = 0;
-  for (size_t i = 0; i < spec.count; ++i) {
-    const SpecRecord& r = spec.records[i];
+  for (const SpecRecord *record = spec.records, *end = record + spec.count; record < end; ++record) {
+    const SpecRecord& r = *record;
     const char* value = r.value.data;
     if (r.kind == spec::kRunfile || r.kind == spec::kEnvRunfile) {
       const RunfilePath& p = resolved[next++];
