@@ -46,8 +46,10 @@ bool decode_launch_spec(const unsigned char* region, size_t available, Arena& ar
     SpecRecord& r = out->records[out->count++];
     r = {kind, text, text};
     program |= is_argument(kind);
-    size_t eq = find(text, '=');
-    if (!is_argument(kind) && eq < text.size) r.value = text.suffix_from(eq + 1);
+    if (!is_argument(kind)) {
+      size_t eq = find(text, '=');
+      if (eq < text.size) r.value = text.suffix_from(eq + 1);
+    }
   }
   if (!program) corrupt("no arguments");
   return true;
