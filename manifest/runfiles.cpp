@@ -92,13 +92,18 @@ bool discover_runfiles(char* const* envp, const char* exe, bool required, Arena&
   path = search.variable(envp, kDirectoryVariable);
   if (path && search.tree(path, true)) return true;
   if (exe) {
-    exe = absolute_path(arena, exe);
+    char* own = absolute_path(arena, exe);  // a copy of our own, to cut
+    exe = own;
     if (search.tree(arena.format("%s.runfiles", exe), false)) return true;
     // The launcher may itself live inside a runfiles tree: use the innermost one.
     for (size_t end = c_length(exe); end-- > 9;) {  // a separator after ".runfiles"
-      if ((exe[end] != '/' && exe[end] != arch::kOs.separator) || !(Str(exe + end - 9, 9) == Str(".runfiles")))
+      char separator = own[end];
+      if ((separator != '/' && separator != arch::kOs.separator) || !(Str(exe + end - 9, 9) == Str(".runfiles")))
         continue;
-      if (search.tree(arena.format("%.*s", end, exe), true)) return true;
+      // The tree is the path cut there; when it is not one, the message needs the whole path back.
+      own[end] = '\0';
+      if (search.tree(own, true)) return true;
+      own[end] = separator;
       break;
     }
   }

@@ -95,6 +95,15 @@ TEST_CASE("discovery: a launcher inside a runfiles tree uses the innermost tree"
   FakeFs::dirs.insert("/a.runfiles");
   Discovery d("", "", "/a.runfiles/_main/b.runfiles/_main/launcher");
   CHECK(d.dir() == "/a.runfiles/_main/b.runfiles");
+  // Only the innermost: when it is not a directory, nothing is found.
+  FakeFs::dirs.erase("/a.runfiles/_main/b.runfiles");
+  CHECK(test::failure_of([] { Discovery("", "", "/a.runfiles/_main/b.runfiles/_main/launcher"); }) ==
+        "cannot find the runfiles of /a.runfiles/_main/b.runfiles/_main/launcher; looked at:\n"
+        "  RUNFILES_MANIFEST_FILE (not set)\n  RUNFILES_DIR (not set)\n"
+        "  /a.runfiles/_main/b.runfiles/_main/launcher.runfiles/MANIFEST (ENOENT)\n"
+        "  /a.runfiles/_main/b.runfiles/_main/launcher.runfiles_manifest (ENOENT)\n"
+        "  /a.runfiles/_main/b.runfiles/_main/launcher.runfiles (not a directory)\n"
+        "  /a.runfiles/_main/b.runfiles (not a directory)");
 }
 
 TEST_CASE("discovery: nothing found lists every place, or is fine when not required") {
