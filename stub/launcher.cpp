@@ -73,10 +73,9 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
               : arena.format("%.*s%s", static_cast<size_t>(r.value.data - r.text.data), r.text.data, value);
     }
   }
-  if (!file) file = argv[0];
   copy_bytes(argv + argc, start.argv + 1, runtime_args * sizeof(char*));
   char** env = build_environment(envp, overrides, override_count, arch::kOs, arena);
-  exec_file(file, argv, env, spec.flags & spec::kSearchPathForArg0, arena);
+  exec_file(file ? file : argv[0], argv, env, spec.flags & spec::kSearchPathForArg0, arena);
 }
 
 }  // namespace rf
