@@ -130,7 +130,10 @@ class Resolver {
     return joined;
   }
 
-  void map_repositories(ManifestQuery* queries, size_t count);
+  // Maps `queries` through the `_repo_mapping` runfile, looked up with
+  // `mapping`, a query that has matched nothing yet (zeroed arena memory
+  // costs nothing to set up).
+  void map_repositories(ManifestQuery* queries, size_t count, ManifestQuery& mapping);
 
  private:
   bool directory_usable() {
@@ -146,11 +149,10 @@ class Resolver {
 };
 
 // The mapping is a runfile like any other, which may be missing.
-void Resolver::map_repositories(ManifestQuery* queries, size_t count) {
-  ManifestQuery q;
-  q.path = "_repo_mapping";
-  lookup(&q, 1);
-  const char* path = follow(q, q.path.data, true);
+void Resolver::map_repositories(ManifestQuery* queries, size_t count, ManifestQuery& mapping) {
+  mapping.path = "_repo_mapping";
+  lookup(&mapping, 1);
+  const char* path = follow(mapping, mapping.path.data, true);
   arch::MappedFile file;
   if (!path) return;
   if (int e = arch::map_file(path, &file)) {
@@ -204,7 +206,8 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
 
 void resolve_runfiles(Runfiles& runfiles, RunfilePath* paths, size_t count, Arena& arena) {
   Resolver resolver(runfiles, arena);
-  ManifestQuery* queries = arena.allocate_array<ManifestQuery>(count);  // zeroed: nothing matched yet
+  // Zeroed: nothing matched yet. One more for the repository mapping.
+  ManifestQuery* queries = arena.allocate_array<ManifestQuery>(count + 1);
   bool relative = false;
   for (size_t i = 0; i < count; ++i) {
     ManifestQuery& q = queries[i];
@@ -217,7 +220,7 @@ void resolve_runfiles(Runfiles& runfiles, RunfilePath* paths, size_t count, Aren
     relative = true;
   }
   if (!relative) return;
-  resolver.map_repositories(queries, count);
+  resolver.map_repositories(queries, count, queries[count]);
   // One batch: a single linear pass covers every key binary search misses.
   resolver.lookup(queries, count);
   for (size_t i = 0; i < count; ++i) {
