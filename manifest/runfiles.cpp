@@ -163,7 +163,7 @@ void Resolver::map_repositories(ManifestQuery* queries, size_t count, ManifestQu
 }
 
 const char* Resolver::follow(ManifestQuery& q, const char* original, bool optional) {
-  for (int hop = 0;; ++hop) {
+  for (int hops_left = kMaxRelativeHops;; --hops_left) {
     if (q.match == ManifestQuery::kNone) {
       if (directory_usable()) return in_directory(q.path);
       if (optional) return nullptr;
@@ -191,7 +191,7 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
       fail("runfile '%s': the manifest entry '%.*s' -> '%s' leaves the runfiles root", original, key_length,
            q.path.data, value);
     }
-    if (hop == kMaxRelativeHops) {
+    if (!hops_left) {
       fail("runfile '%s' loops through more than 32 relative manifest entries in %s", original,
            runfiles_.manifest_path);
     }
