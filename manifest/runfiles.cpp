@@ -19,7 +19,11 @@ struct Search {
   // message when nothing does.
   const char* looked_at = "";
 
-  void note(const char* place, const char* why) { looked_at = arena.format("%s\n  %s (%s)", looked_at, place, why); }
+  // note() and directory() are inlined: a call of either, with its
+  // arguments, takes about as much code as what it does.
+  __attribute__((always_inline)) void note(const char* place, const char* why) {
+    looked_at = arena.format("%s\n  %s (%s)", looked_at, place, why);
+  }
 
   bool manifest(const char* path) {
     arch::MappedFile file;
@@ -32,7 +36,7 @@ struct Search {
     return true;
   }
 
-  bool directory(const char* dir) {
+  __attribute__((always_inline)) bool directory(const char* dir) {
     if (arch::is_directory(dir)) return out->directory_verified = true;
     note(dir, "not a directory");
     return false;
