@@ -14,7 +14,8 @@ alignas(16) char g_arena[kArenaSize];
 
 }  // namespace
 
-void rf::report_failure(int exit_code, const char* message, size_t size) {
+// Inlined into its one caller, in fail.cpp: one call and its argument moves fewer.
+__attribute__((always_inline)) void rf::report_failure(int exit_code, const char* message, size_t size) {
   arch::write_stderr("runfiles-stub: ", 15);
   arch::write_stderr(message, size);
   arch::write_stderr("\n", 1);
