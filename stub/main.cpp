@@ -22,7 +22,8 @@ __attribute__((always_inline)) void rf::report_failure(int exit_code, const char
   arch::exit_process(exit_code);
 }
 
-int program_main(const arch::StartInfo& start) {
+// Inlined into the entry point that calls it.
+__attribute__((always_inline)) int program_main(const arch::StartInfo& start) {
   rf::Arena arena(g_arena, kArenaSize, out_of_memory);
   rf::LaunchSpec spec;
   if (!rf::decode_launch_spec(rf::launch_spec_region(), sizeof(rf::SpecRegion), arena, &spec)) {
