@@ -43,7 +43,7 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   const char* file = nullptr;
   char* origin = nullptr;  // the launcher's directory with its trailing separator, once needed
   size_t next = 0;
-  for (const SpecRecord *record = spec.records, *end = record + spec.count; record < end; ++record) {
+  for (const SpecRecord *record = spec.records, *records_end = record + spec.count; record < records_end; ++record) {
     const SpecRecord& r = *record;
     const char* value = r.value.data;
     if (r.kind == spec::kRunfile || r.kind == spec::kEnvRunfile) {
