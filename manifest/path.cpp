@@ -16,39 +16,41 @@ bool is_absolute(const char* path, const arch::OsTraits& os) {
 }
 
 bool is_valid_runfiles_path(Str path) {
-  if (path.empty()) return false;
-  for (size_t start = 0, end = 0; end <= path.size; ++end) {
-    if (end < path.size && path[end] != '/') continue;
-    size_t length = end - start;
-    // An empty segment only at the end ("dir/" is fine); no "." or "..".
-    if ((length == 0 && end < path.size) || (length > 0 && length <= 2 && path[start] == '.' && path[end - 1] == '.'))
-      return false;
-    start = end + 1;
+  const char* end = path.data + path.size;
+  for (const char* p = path.data;; ++p) {
+    const char* segment = p;
+    while (p < end && *p != '/') ++p;
+    // An empty segment only at the end of a non-empty path ("dir/" is fine);
+    // no "." or "..".
+    if (p == segment ? p < end || p == path.data : p - segment <= 2 && segment[0] == '.' && p[-1] == '.') return false;
+    if (p == end) return true;
   }
-  return true;
 }
 
-bool fold_within_root(char* path) {
-  size_t w = 0;
-  for (const char* p = path; *p;) {
-    const char* segment = p;
-    while (*p && *p != '/') ++p;
-    size_t n = static_cast<size_t>(p - segment);
-    if (*p) ++p;
-    bool dots = n > 0 && n <= 2 && segment[0] == '.' && segment[n - 1] == '.';
-    if (n == 0 || (dots && n == 1)) continue;
-    if (dots) {  // ".." removes the segment before it
-      if (w == 0) return false;
-      while (w > 0 && path[w - 1] != '/') --w;
-      if (w > 0) --w;
+size_t fold_within_root(char* path) {
+  char* w = path;  // the end of what is kept
+  for (const char* r = path; *r;) {
+    if (*r == '/') {  // an empty segment
+      ++r;
+      continue;
+    }
+    const char* segment = r;
+    while (*r && *r != '/') ++r;
+    size_t n = static_cast<size_t>(r - segment);
+    if (n <= 2 && segment[0] == '.' && r[-1] == '.') {
+      if (n == 1) continue;
+      // ".." removes the segment before it, with its '/'.
+      if (w == path) return 0;
+      do --w;
+      while (w > path && *w != '/');
       continue;
     }
     // Writing never overtakes reading: w <= segment.
-    if (w > 0) path[w++] = '/';
-    while (n--) path[w++] = *segment++;
+    if (w > path) *w++ = '/';
+    while (segment < r) *w++ = *segment++;
   }
-  path[w] = '\0';
-  return w > 0;
+  *w = '\0';
+  return static_cast<size_t>(w - path);
 }
 
 void to_native_separators(char* path, const arch::OsTraits& os) {
@@ -59,7 +61,7 @@ void to_native_separators(char* path, const arch::OsTraits& os) {
 
 char* make_absolute(Arena& arena, const char* path, const char* cwd, const arch::OsTraits& os) {
   const char* join = os.separator == '/' ? "%s/%s" : "%s\\%s";
-  char* joined = is_absolute(path, os) ? arena.format("%s", path) : arena.format(join, cwd, path);
+  char* joined = cwd ? arena.format(join, cwd, path) : arena.format("%s", path);
   // Keep the root: "/", "\\" (a network path) or "C:\"; then drop "." and
   // empty segments.
   char* w = joined + (is_separator(joined[0], os) ? (is_separator(joined[1], os) ? 2 : 1) : 3);

@@ -12,15 +12,15 @@ bool is_absolute(const char* path, const arch::OsTraits& os);
 bool is_valid_runfiles_path(Str path);
 
 // Folds the "." and ".." segments of a relative runfiles path in place, and
-// drops empty ones. False when ".." would climb out of the root, or nothing
-// is left.
-bool fold_within_root(char* path);
+// drops empty ones. Returns the folded length: 0 when ".." would climb out of
+// the root, or nothing is left.
+size_t fold_within_root(char* path);
 
 // Replaces '/' with the OS separator in place (Windows).
 void to_native_separators(char* path, const arch::OsTraits& os);
 
-// `path` made absolute against `cwd` (ignored when `path` is absolute) and
-// lexically tidied: "." segments and repeated separators are dropped.
+// `path` made absolute against `cwd` (null when `path` is absolute already)
+// and lexically tidied: "." segments and repeated separators are dropped.
 char* make_absolute(Arena& arena, const char* path, const char* cwd, const arch::OsTraits& os);
 
 }  // namespace rf

@@ -19,7 +19,11 @@ struct Search {
   // message when nothing does.
   const char* looked_at = "";
 
-  void note(const char* place, const char* why) { looked_at = arena.format("%s\n  %s (%s)", looked_at, place, why); }
+  // note() and directory() are inlined: a call of either, with its
+  // arguments, takes about as much code as what it does.
+  __attribute__((always_inline)) void note(const char* place, const char* why) {
+    looked_at = arena.format("%s\n  %s (%s)", looked_at, place, why);
+  }
 
   bool manifest(const char* path) {
     arch::MappedFile file;
@@ -32,7 +36,7 @@ struct Search {
     return true;
   }
 
-  bool directory(const char* dir) {
+  __attribute__((always_inline)) bool directory(const char* dir) {
     if (arch::is_directory(dir)) return out->directory_verified = true;
     note(dir, "not a directory");
     return false;
@@ -44,10 +48,14 @@ struct Search {
   // answer, manifest or not.
   bool tree(const char* dir, bool checked_first) {
     if (checked_first && !directory(dir)) return false;
-    out->directory = dir;
     // A manifest inside the tree shows that it is there.
-    if (manifest(arena.format("%s/MANIFEST", dir))) return out->directory_verified = true;
-    return manifest(arena.format("%s_manifest", dir)) || checked_first || directory(dir);
+    if (manifest(arena.format("%s/MANIFEST", dir))) {
+      out->directory_verified = true;
+    } else if (!manifest(arena.format("%s_manifest", dir)) && !checked_first && !directory(dir)) {
+      return false;
+    }
+    out->directory = dir;
+    return true;
   }
 
   // The absolute path a variable holds, or null when it is unset or empty.
@@ -88,13 +96,18 @@ bool discover_runfiles(char* const* envp, const char* exe, bool required, Arena&
   path = search.variable(envp, kDirectoryVariable);
   if (path && search.tree(path, true)) return true;
   if (exe) {
-    exe = absolute_path(arena, exe);
+    char* own = absolute_path(arena, exe);  // a copy of our own, to cut
+    exe = own;
     if (search.tree(arena.format("%s.runfiles", exe), false)) return true;
     // The launcher may itself live inside a runfiles tree: use the innermost one.
     for (size_t end = c_length(exe); end-- > 9;) {  // a separator after ".runfiles"
-      if ((exe[end] != '/' && exe[end] != arch::kOs.separator) || !(Str(exe + end - 9, 9) == Str(".runfiles")))
+      char separator = own[end];
+      if ((separator != '/' && separator != arch::kOs.separator) || !(Str(exe + end - 9, 9) == Str(".runfiles")))
         continue;
-      if (search.tree(arena.format("%.*s", end, exe), true)) return true;
+      // The tree is the path cut there; when it is not one, the message needs the whole path back.
+      own[end] = '\0';
+      if (search.tree(own, true)) return true;
+      own[end] = separator;
       break;
     }
   }
@@ -107,22 +120,25 @@ namespace {
 class Resolver {
  public:
   Resolver(Runfiles& runfiles, Arena& arena)
-      : runfiles_(runfiles), arena_(arena), index_(runfiles.manifest_path, runfiles.manifest) {}
+      : index_(runfiles.manifest_path, runfiles.manifest), runfiles_(runfiles), arena_(arena) {}
 
-  void lookup(ManifestQuery* queries, size_t count) {
-    if (runfiles_.manifest_path) index_.lookup(queries, count);
-  }
+  // Without a manifest the index has no bytes, so it finds nothing.
+  void lookup(ManifestQuery* queries, size_t count) { index_.lookup(queries, count); }
   // Follows `query`'s match to a file (SPEC 3.4), looking up relative
   // targets. A path with no file fails, or with `optional` gives null.
   const char* follow(ManifestQuery& query, const char* original, bool optional);
 
-  char* in_directory(Str path) {
+  // <runfiles dir>/<path>. Inlined: its call costs about as much as the formatting.
+  __attribute__((always_inline)) char* in_directory(Str path) {
     char* joined = arena_.format("%s/%.*s", runfiles_.directory, path.size, path.data);
     to_native_separators(joined, arch::kOs);
     return joined;
   }
 
-  void map_repositories(ManifestQuery* queries, size_t count);
+  // Maps `queries` through the `_repo_mapping` runfile, looked up with
+  // `mapping`, a query that has matched nothing yet (zeroed arena memory
+  // costs nothing to set up).
+  void map_repositories(ManifestQuery* queries, size_t count, ManifestQuery& mapping);
 
  private:
   bool directory_usable() {
@@ -131,17 +147,17 @@ class Resolver {
     return runfiles_.directory_verified;
   }
 
+  // First, so that a lookup is passed the resolver's own address.
+  ManifestIndex index_;
   Runfiles& runfiles_;
   Arena& arena_;
-  ManifestIndex index_;
 };
 
 // The mapping is a runfile like any other, which may be missing.
-void Resolver::map_repositories(ManifestQuery* queries, size_t count) {
-  ManifestQuery q;
-  q.path = "_repo_mapping";
-  lookup(&q, 1);
-  const char* path = follow(q, q.path.data, true);
+void Resolver::map_repositories(ManifestQuery* queries, size_t count, ManifestQuery& mapping) {
+  mapping.path = "_repo_mapping";
+  lookup(&mapping, 1);
+  const char* path = follow(mapping, mapping.path.data, true);
   arch::MappedFile file;
   if (!path) return;
   if (int e = arch::map_file(path, &file)) {
@@ -152,7 +168,7 @@ void Resolver::map_repositories(ManifestQuery* queries, size_t count) {
 }
 
 const char* Resolver::follow(ManifestQuery& q, const char* original, bool optional) {
-  for (int hop = 0;; ++hop) {
+  for (int hops_left = kMaxRelativeHops;; --hops_left) {
     if (q.match == ManifestQuery::kNone) {
       if (directory_usable()) return in_directory(q.path);
       if (optional) return nullptr;
@@ -175,17 +191,18 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
     size_t directory = key_length;  // the key's directory, with its '/'
     while (directory && q.path[directory - 1] != '/') --directory;
     char* target = arena_.format("%.*s%s", directory, q.path.data, value);
-    if (!fold_within_root(target)) {
+    size_t target_length = fold_within_root(target);
+    if (!target_length) {
       fail("runfile '%s': the manifest entry '%.*s' -> '%s' leaves the runfiles root", original, key_length,
            q.path.data, value);
     }
-    if (hop == kMaxRelativeHops) {
+    if (!hops_left) {
       fail("runfile '%s' loops through more than 32 relative manifest entries in %s", original,
            runfiles_.manifest_path);
     }
     // What a query holds besides these only counts once it has a match.
     q.match = ManifestQuery::kNone;
-    q.path = Str::from_c(target);
+    q.path = Str(target, target_length);
     lookup(&q, 1);
   }
 }
@@ -194,7 +211,8 @@ const char* Resolver::follow(ManifestQuery& q, const char* original, bool option
 
 void resolve_runfiles(Runfiles& runfiles, RunfilePath* paths, size_t count, Arena& arena) {
   Resolver resolver(runfiles, arena);
-  ManifestQuery* queries = arena.allocate_array<ManifestQuery>(count);  // zeroed: nothing matched yet
+  // Zeroed: nothing matched yet. One more for the repository mapping.
+  ManifestQuery* queries = arena.allocate_array<ManifestQuery>(count + 1);
   bool relative = false;
   for (size_t i = 0; i < count; ++i) {
     ManifestQuery& q = queries[i];
@@ -207,7 +225,7 @@ void resolve_runfiles(Runfiles& runfiles, RunfilePath* paths, size_t count, Aren
     relative = true;
   }
   if (!relative) return;
-  resolver.map_repositories(queries, count);
+  resolver.map_repositories(queries, count, queries[count]);
   // One batch: a single linear pass covers every key binary search misses.
   resolver.lookup(queries, count);
   for (size_t i = 0; i < count; ++i) {

@@ -7,11 +7,11 @@
 
 namespace rf {
 
-// The variables that say where the runfiles are, NUL-separated: one string
-// rather than a table of pointers, which would need relocations. Aligned like
-// a string literal (x86_64 would pad arrays to 16 bytes; s390x addresses data
-// PC-relative in halfwords).
-alignas(2) inline constexpr char kRunfilesVariables[] = "RUNFILES_MANIFEST_FILE\0RUNFILES_DIR\0JAVA_RUNFILES";
+// The variables that say where the runfiles are, each NUL-terminated, then
+// an empty one: one string rather than a table of pointers, which would need
+// relocations. Aligned like a string literal (x86_64 would pad arrays to 16
+// bytes; s390x addresses data PC-relative in halfwords).
+alignas(2) inline constexpr char kRunfilesVariables[] = "RUNFILES_MANIFEST_FILE\0RUNFILES_DIR\0JAVA_RUNFILES\0";
 inline constexpr const char* kManifestVariable = kRunfilesVariables;
 inline constexpr const char* kDirectoryVariable = kRunfilesVariables + sizeof "RUNFILES_MANIFEST_FILE";
 
@@ -28,7 +28,8 @@ struct Runfiles {
 // Where the runfiles are, in SPEC 3.3's order, from RUNFILES_MANIFEST_FILE
 // and RUNFILES_DIR in `envp` and `exe`, the launcher's path as started (or
 // null), made absolute only if the search gets that far. When nothing is
-// found: fails listing every place looked at if `required`, else returns false.
+// found: fails listing every place looked at if `required`, else returns false
+// and leaves `out` as it was.
 bool discover_runfiles(char* const* envp, const char* exe, bool required, Arena& arena, Runfiles* out);
 
 struct RunfilePath {

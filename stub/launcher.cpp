@@ -21,7 +21,8 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   }
   bool exporting = spec.flags & spec::kExportRunfilesEnv;
   Runfiles runfiles;
-  bool found = (count || exporting) && discover_runfiles(envp, start.exe_path, count > 0, arena, &runfiles);
+  // Nothing found leaves `runfiles` empty.
+  if (count || exporting) discover_runfiles(envp, start.exe_path, count > 0, arena, &runfiles);
   if (count) resolve_runfiles(runfiles, resolved, count, arena);
 
   size_t runtime_args = start.argc > 1 ? static_cast<size_t>(start.argc - 1) : 0;
@@ -33,17 +34,17 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
   size_t argc = 0, override_count = 0;
   if (exporting) {
     // Set to what was found, or removed: a stale value must not reach the target.
-    const char* name = kRunfilesVariables;
-    for (int k = 0; k < 3; ++k, name += c_length(name) + 1) {
-      const char* value = !found ? nullptr : k == 0 ? runfiles.manifest_path : runfiles.directory;
+    const char* value = runfiles.manifest_path;
+    for (const char* name = kRunfilesVariables; *name; name += c_length(name) + 1) {
       overrides[override_count++] = value ? arena.format("%s=%s", name, value) : name;
+      value = runfiles.directory;  // RUNFILES_DIR and JAVA_RUNFILES
     }
   }
   const char* file = nullptr;
   char* origin = nullptr;  // the launcher's directory with its trailing separator, once needed
   size_t next = 0;
-  for (size_t i = 0; i < spec.count; ++i) {
-    const SpecRecord& r = spec.records[i];
+  for (const SpecRecord *record = spec.records, *records_end = record + spec.count; record < records_end; ++record) {
+    const SpecRecord& r = *record;
     const char* value = r.value.data;
     if (r.kind == spec::kRunfile || r.kind == spec::kEnvRunfile) {
       const RunfilePath& p = resolved[next++];
@@ -72,10 +73,9 @@ void launch(const LaunchSpec& spec, const arch::StartInfo& start, Arena& arena) 
               : arena.format("%.*s%s", static_cast<size_t>(r.value.data - r.text.data), r.text.data, value);
     }
   }
-  if (!file) file = argv[0];
   copy_bytes(argv + argc, start.argv + 1, runtime_args * sizeof(char*));
   char** env = build_environment(envp, overrides, override_count, arch::kOs, arena);
-  exec_file(file, argv, env, spec.flags & spec::kSearchPathForArg0, arena);
+  exec_file(file ? file : argv[0], argv, env, spec.flags & spec::kSearchPathForArg0, arena);
 }
 
 }  // namespace rf

@@ -95,6 +95,15 @@ TEST_CASE("discovery: a launcher inside a runfiles tree uses the innermost tree"
   FakeFs::dirs.insert("/a.runfiles");
   Discovery d("", "", "/a.runfiles/_main/b.runfiles/_main/launcher");
   CHECK(d.dir() == "/a.runfiles/_main/b.runfiles");
+  // Only the innermost: when it is not a directory, nothing is found.
+  FakeFs::dirs.erase("/a.runfiles/_main/b.runfiles");
+  CHECK(test::failure_of([] { Discovery("", "", "/a.runfiles/_main/b.runfiles/_main/launcher"); }) ==
+        "cannot find the runfiles of /a.runfiles/_main/b.runfiles/_main/launcher; looked at:\n"
+        "  RUNFILES_MANIFEST_FILE (not set)\n  RUNFILES_DIR (not set)\n"
+        "  /a.runfiles/_main/b.runfiles/_main/launcher.runfiles/MANIFEST (ENOENT)\n"
+        "  /a.runfiles/_main/b.runfiles/_main/launcher.runfiles_manifest (ENOENT)\n"
+        "  /a.runfiles/_main/b.runfiles/_main/launcher.runfiles (not a directory)\n"
+        "  /a.runfiles/_main/b.runfiles (not a directory)");
 }
 
 TEST_CASE("discovery: nothing found lists every place, or is fine when not required") {
@@ -107,6 +116,10 @@ TEST_CASE("discovery: nothing found lists every place, or is fine when not requi
              Catch::Contains("this launcher; looked at:\n  RUNFILES_MANIFEST_FILE (not set)\n  RUNFILES_DIR (not set)"));
   Discovery optional("", "", "/x/l", false);
   CHECK_FALSE(optional.found);
+  // The launcher exports what it finds, so a search that finds nothing leaves nothing behind.
+  CHECK(optional.manifest() == "<none>");
+  CHECK(optional.dir() == "<none>");
+  CHECK_FALSE(optional.rf.directory_verified);
 }
 
 TEST_CASE("resolution through a manifest: mapping, prefixes, relative hops") {
