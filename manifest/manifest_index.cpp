@@ -1,6 +1,5 @@
 #include "manifest_index.h"
 
-
 namespace rf {
 
 ManifestLine ManifestIndex::next(const char*& p) const {

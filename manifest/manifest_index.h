@@ -12,12 +12,12 @@
 namespace rf {
 
 struct ManifestQuery {
-  Str path;                 // what to look up
+  Str path;  // what to look up
   // kSkipped: nothing to look up (an absolute path); from kExact on, settled.
   enum Match { kNone, kDirPrefix, kExact, kSkipped } match = kNone;
-  bool mapped = false;      // its repository name was mapped (repo_mapping.h)
-  ManifestLine line{};      // the matching line
-  size_t key_length = 0;    // the matching key's length; for kDirPrefix, path[key_length..] is the rest
+  bool mapped = false;    // its repository name was mapped (repo_mapping.h)
+  ManifestLine line{};    // the matching line
+  size_t key_length = 0;  // the matching key's length; for kDirPrefix, path[key_length..] is the rest
 };
 
 class ManifestIndex {

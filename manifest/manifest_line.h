@@ -7,7 +7,7 @@
 namespace rf {
 
 struct ManifestLine {
-  Str text;          // without its '\n' or trailing '\r'
+  Str text;  // without its '\n' or trailing '\r'
   bool escaped;
   size_t separator;  // index of the space between key and value
 };

@@ -53,8 +53,8 @@ const char* find_env(char* const* envp, const char* name, const arch::OsTraits& 
   return nullptr;
 }
 
-char** build_environment(char* const* inherited, const char* const* overrides, size_t count,
-                         const arch::OsTraits& os, Arena& arena) {
+char** build_environment(char* const* inherited, const char* const* overrides, size_t count, const arch::OsTraits& os,
+                         Arena& arena) {
   size_t total = count;
   for (char* const* entry = inherited; *entry; ++entry) ++total;
   bool fold_case = os.env_names_fold_case;

@@ -30,10 +30,9 @@ void exec_file(const char* file, char* const* argv, char* const* envp, bool sear
   for (const char* p = path;; ++p) {
     const char* dir = p;
     while (*p && *p != (arch::kOs.separator == '/' ? ':' : ';')) ++p;
-    const char* candidate =
-        p == dir ? file
-                 : arena.format(arch::kOs.separator == '/' ? "%.*s/%s" : "%.*s\\%s", static_cast<size_t>(p - dir),
-                                dir, file);
+    const char* candidate = p == dir ? file
+                                     : arena.format(arch::kOs.separator == '/' ? "%.*s/%s" : "%.*s\\%s",
+                                                    static_cast<size_t>(p - dir), dir, file);
     int e = arch::exec_target(candidate, argv, envp);
     if (!error || (arch::error_is_not_found(error) && !arch::error_is_not_found(e))) {
       error = e;

@@ -8,9 +8,7 @@ namespace {
 constexpr size_t kArenaSize = 8u << 20;
 alignas(16) char g_arena[kArenaSize];
 
-[[noreturn]] void* out_of_memory(size_t) {
-  rf::fail("out of memory (the 8 MiB arena is full)");
-}
+[[noreturn]] void* out_of_memory(size_t) { rf::fail("out of memory (the 8 MiB arena is full)"); }
 
 }  // namespace
 

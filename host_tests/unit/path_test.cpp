@@ -11,7 +11,8 @@ using test::kWindows;
 TEST_CASE("runfiles paths must be relative and normalized") {
   for (const char* ok : {"a", "_main/bin/tool", "a/b.c/d", "a/..b", "a/b..", ".a/b", "dir/", "a/.../b"})
     CHECK(is_valid_runfiles_path(Str::from_c(ok)));
-  for (const char* bad : {"", ".", "..", "../a", "./a", "a/../b", "a/./b", "a//b", "a/.", "a/..", "/", "a//", "a/b/../../c"})
+  for (const char* bad :
+       {"", ".", "..", "../a", "./a", "a/../b", "a/./b", "a//b", "a/.", "a/..", "/", "a//", "a/b/../../c"})
     CHECK_FALSE(is_valid_runfiles_path(Str::from_c(bad)));
 }
 

@@ -79,7 +79,8 @@ TEST_CASE("discovery: from the launcher's own path, in order") {
   CHECK(dir.dir() == "/out/bin/tool.runfiles");
   CHECK(dir.manifest() == "<none>");
   // Each manifest is tried once: they are the tree's own, consulted before the directory.
-  CHECK(FakeFs::opened == std::vector<std::string>{"/out/bin/tool.runfiles/MANIFEST", "/out/bin/tool.runfiles_manifest"});
+  CHECK(FakeFs::opened ==
+        std::vector<std::string>{"/out/bin/tool.runfiles/MANIFEST", "/out/bin/tool.runfiles_manifest"});
   CHECK(dir.rf.directory_verified);
   FakeFs::files["/out/bin/tool.runfiles_manifest"] = "";
   CHECK(Discovery("", "", "bin/tool").manifest() == "/out/bin/tool.runfiles_manifest");
@@ -112,8 +113,9 @@ TEST_CASE("discovery: nothing found lists every place, or is fine when not requi
   CHECK(message ==
         "cannot find the runfiles of /x/l; looked at:\n  /m (ENOENT)\n  /d (not a directory)\n"
         "  /x/l.runfiles/MANIFEST (ENOENT)\n  /x/l.runfiles_manifest (ENOENT)\n  /x/l.runfiles (not a directory)");
-  CHECK_THAT(test::failure_of([] { Discovery("", "", nullptr); }),
-             Catch::Contains("this launcher; looked at:\n  RUNFILES_MANIFEST_FILE (not set)\n  RUNFILES_DIR (not set)"));
+  CHECK_THAT(
+      test::failure_of([] { Discovery("", "", nullptr); }),
+      Catch::Contains("this launcher; looked at:\n  RUNFILES_MANIFEST_FILE (not set)\n  RUNFILES_DIR (not set)"));
   Discovery optional("", "", "/x/l", false);
   CHECK_FALSE(optional.found);
   // The launcher exports what it finds, so a search that finds nothing leaves nothing behind.
@@ -159,7 +161,8 @@ TEST_CASE("resolution failures name the path and where it looked") {
   CHECK(test::failure_of([&] { resolve(d.rf, {"_main/absent"}, d.t); }) ==
         "cannot find runfile '_main/absent' (looked up as '_main/absent') in /m, and no runfiles directory is known");
   CHECK_THAT(test::failure_of([&] { resolve(d.rf, {"_main/e"}, d.t); }), Catch::Contains("no file behind it"));
-  CHECK_THAT(test::failure_of([&] { resolve(d.rf, {"_main/loop1"}, d.t); }), Catch::Contains("loops through more than 32 relative manifest entries"));
+  CHECK_THAT(test::failure_of([&] { resolve(d.rf, {"_main/loop1"}, d.t); }),
+             Catch::Contains("loops through more than 32 relative manifest entries"));
   CHECK_THAT(test::failure_of([&] { resolve(d.rf, {"_main/up"}, d.t); }), Catch::Contains("leaves the runfiles root"));
 }
 
