@@ -4,7 +4,6 @@
 namespace linux_sys {
 
 enum : long {
-  kLseek = 62,
   kGetcwd = 17, kUnlinkat = 35, kRenameat = 38, kFchmod = 52, kOpenat = 56,
   kClose = 57, kRead = 63, kWrite = 64, kExitGroup = 94, kGetpid = 172,
   kExecve = 221, kMmap = 222, kStatx = 291,

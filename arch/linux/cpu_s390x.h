@@ -4,7 +4,6 @@
 namespace linux_sys {
 
 enum : long {
-  kLseek = 19,
   kRead = 3, kWrite = 4, kClose = 6, kExecve = 11, kGetpid = 20, kMmap = 90,
   kFchmod = 94, kGetcwd = 183, kExitGroup = 248, kOpenat = 288,
   kUnlinkat = 294, kRenameat = 295, kStatx = 379,

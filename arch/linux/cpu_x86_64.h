@@ -4,7 +4,6 @@
 namespace linux_sys {
 
 enum : long {
-  kLseek = 8,
   kRead = 0, kWrite = 1, kClose = 3, kMmap = 9, kExecve = 59, kFchmod = 91,
   kGetcwd = 79, kGetpid = 39, kExitGroup = 231, kOpenat = 257,
   kUnlinkat = 263, kRenameat = 264, kStatx = 332,

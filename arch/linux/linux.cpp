@@ -10,7 +10,6 @@ constexpr long kOpenCloexec = 02000000;
 constexpr long kOpenPathOnly = 010000000;
 constexpr long kProtRead = 1;
 constexpr long kMapPrivate = 2;
-constexpr long kSeekEnd = 2;
 constexpr long kAuxExecFn = 31;
 
 }  // namespace
@@ -32,27 +31,26 @@ void exit_process(int code) {
   for (;;) call(kExitGroup, code);
 }
 
-// Opening for the path alone checks what stat would (search permission on the
-// way) and needs no buffer. The descriptor is close-on-exec and left open.
-bool is_directory(const char* path) {
-  return call(kOpenat, kAtFdcwd, arg(path), kOpenPathOnly | kOpenDirectory | kOpenCloexec) >= 0;
-}
-
 int map_file(const char* path, MappedFile* out) {
-  // Checked first, as opening a directory for reading succeeds.
-  if (is_directory(path)) return 21;  // EISDIR
   long fd = call(kOpenat, kAtFdcwd, arg(path), kOpenCloexec);
   if (int err = error_of(fd)) return err;
   // The descriptor is close-on-exec; the launcher leaves it open and saves a
   // system call. Long-running callers (the finalizer) map only a few files.
-  long size = call(kLseek, fd, 0, kSeekEnd);  // may not fit an int: not error_of
-  if (size < 0) return static_cast<int>(-size);
+  Statx st;
+  if (int err = statx(fd, "", kAtEmptyPath, kStatxType | kStatxSize, &st)) return err;
+  if ((st.mode & kModeTypeMask) == kModeDirectory) return 21;  // EISDIR
   out->data = nullptr;
-  out->size = static_cast<size_t>(size);
-  if (!size) return 0;
-  long addr = linux_sys::mmap(0, size, kProtRead, kMapPrivate, fd, 0);
+  out->size = st.size;
+  if (!st.size) return 0;
+  long addr = linux_sys::mmap(0, static_cast<long>(st.size), kProtRead, kMapPrivate, fd, 0);
   out->data = reinterpret_cast<const char*>(addr);
   return address_error_of(addr);
+}
+
+// Opening for the path alone checks what stat would (search permission on the
+// way) and needs no buffer. The descriptor is close-on-exec and left open.
+bool is_directory(const char* path) {
+  return call(kOpenat, kAtFdcwd, arg(path), kOpenPathOnly | kOpenDirectory | kOpenCloexec) >= 0;
 }
 
 int get_working_directory(char* buf, size_t size) {
