@@ -97,12 +97,12 @@ bool discover_runfiles(char* const* envp, const char* exe, bool required, Arena&
   if (path && search.tree(path, true)) return true;
   if (exe) {
     char* own = absolute_path(arena, exe);  // a copy of our own, to cut
-    exe = own;
-    if (search.tree(arena.format("%s.runfiles", exe), false)) return true;
+    exe = own;                              // and the one the message names
+    if (search.tree(arena.format("%s.runfiles", own), false)) return true;
     // The launcher may itself live inside a runfiles tree: use the innermost one.
-    for (size_t end = c_length(exe); end-- > 9;) {  // a separator after ".runfiles"
+    for (size_t end = c_length(own); end-- > 9;) {  // a separator after ".runfiles"
       char separator = own[end];
-      if ((separator != '/' && separator != arch::kOs.separator) || !(Str(exe + end - 9, 9) == Str(".runfiles")))
+      if ((separator != '/' && separator != arch::kOs.separator) || !(Str(own + end - 9, 9) == Str(".runfiles")))
         continue;
       // The tree is the path cut there; when it is not one, the message needs the whole path back.
       own[end] = '\0';

@@ -26,10 +26,8 @@ struct Str {
 
   bool empty() const { return size == 0; }
   char operator[](size_t i) const { return data[i]; }
-  char back() const { return data[size - 1]; }
   Str prefix(size_t n) const { return Str(data, n); }
   Str suffix_from(size_t i) const { return Str(data + i, size - i); }
-  Str drop_back(size_t n) const { return Str(data, size - n); }
 };
 
 bool operator==(Str a, Str b);
