@@ -25,7 +25,9 @@ PROBE = "_main/tools/probe.exe"
 
 
 def wine_env(**extra):
-    env = {"WINEPREFIX": PREFIX, "WINEDEBUG": "-all", "PATH": "/usr/bin:/bin", "HOME": "/nonexistent",
+    # wineboot writes desktop menus under $HOME: a home inside the prefix keeps
+    # that out of the machine's directories and apart from parallel suites.
+    env = {"WINEPREFIX": PREFIX, "WINEDEBUG": "-all", "PATH": "/usr/bin:/bin", "HOME": os.path.join(PREFIX, "home"),
            "LANG": "C.UTF-8"}
     env.update(extra)
     return env
@@ -537,11 +539,27 @@ GROUPS = ("find", "resolve", "target", "err")
 
 def setup_prefix():
     """A fresh prefix, with a wineserver that stays up until cleanup: a
-    server started on demand exits when idle, and restarting costs seconds."""
-    subprocess.run([WINESERVER, "-p"], env=wine_env(), check=True)
-    # wineboot leaves helper processes running, holding on to its output.
-    subprocess.run([WINE, "wineboot", "--init"], env=wine_env(), stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, timeout=120, check=True)
+    server started on demand exits when idle, and restarting costs seconds.
+
+    A wineboot that fails says nothing about the launcher (CI once saw it exit
+    1 before any test ran), so it is retried in a new prefix; a third failure
+    stops the run and shows wine's own errors."""
+    global PREFIX
+    for attempt in range(1, 4):
+        PREFIX = tempfile.mkdtemp(prefix="rfstub-wine-")
+        subprocess.run([WINESERVER, "-p"], env=wine_env(), check=True)
+        # wineboot leaves helper processes running, holding on to its output,
+        # so the output goes to a file rather than a pipe.
+        with tempfile.TemporaryFile() as log:
+            boot = subprocess.run([WINE, "wineboot", "--init"], env=wine_env(WINEDEBUG="err+all"),
+                                  stdout=subprocess.DEVNULL, stderr=log, timeout=120)
+            log.seek(0)
+            printed = log.read().decode(errors="replace")
+        if boot.returncode == 0:
+            return
+        sys.stderr.write(f"wineboot --init exited {boot.returncode} (attempt {attempt} of 3):\n{printed}\n")
+        cleanup_prefix()
+    raise RuntimeError("wine could not boot a prefix; see above")
 
 
 def cleanup_prefix():
@@ -560,7 +578,6 @@ def main(argv):
     rest = [a for i, a in enumerate(argv) if a != "--out" and argv[i - 1] != "--out"]
     names = [n for a in rest for n in (sorted(t for t in TESTS if t.startswith(a + "_")) if a in GROUPS else [a])]
     T = Target("x86_64-windows.exe", out, [WINE])
-    PREFIX = tempfile.mkdtemp(prefix="rfstub-wine-")
     try:
         setup_prefix()
         return run_suite(TESTS, names)
