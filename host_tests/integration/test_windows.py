@@ -541,11 +541,12 @@ def setup_prefix():
     """A fresh prefix, with a wineserver that stays up until cleanup: a
     server started on demand exits when idle, and restarting costs seconds.
 
-    A wineboot that fails says nothing about the launcher (CI once saw it exit
-    1 before any test ran), so it is retried in a new prefix; a third failure
-    stops the run and shows wine's own errors."""
+    A wineboot that fails says nothing about the launcher, so it is retried in
+    a new prefix; only the last attempt's failure stops the run, with wine's
+    own errors shown for every failed attempt."""
     global PREFIX
-    for attempt in range(1, 4):
+    attempts = 3
+    for attempt in range(1, attempts + 1):
         PREFIX = tempfile.mkdtemp(prefix="rfstub-wine-")
         subprocess.run([WINESERVER, "-p"], env=wine_env(), check=True)
         # wineboot leaves helper processes running, holding on to its output,
@@ -557,7 +558,7 @@ def setup_prefix():
             printed = log.read().decode(errors="replace")
         if boot.returncode == 0:
             return
-        sys.stderr.write(f"wineboot --init exited {boot.returncode} (attempt {attempt} of 3):\n{printed}\n")
+        sys.stderr.write(f"wineboot --init exited {boot.returncode} (attempt {attempt} of {attempts}):\n{printed}\n")
         cleanup_prefix()
     raise RuntimeError("wine could not boot a prefix; see above")
 
